@@ -1,0 +1,70 @@
+# Two commands on a fresh machine: `make run` (demo site) and `make test` (whole suite).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+VENV_PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST_PORT ?= 127.0.0.1:8000
+DEMO_USERNAME ?= demo
+DEMO_PASSWORD ?= clinic-demo-2026
+
+# Django 6.1 needs Python 3.12 or newer. Try explicit PYTHON, then versions on PATH, then
+# pyenv's installs (whose shims only run with PYENV_VERSION set), and run each candidate,
+# because a shim that exists may still fail.
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+PYTHON_CANDIDATES := $(PYTHON) python3.14 python3.13 python3.12 \
+	$(sort $(wildcard $(PYENV_ROOT)/versions/3.1[2-9]*/bin/python3)) python3
+FOUND_PYTHON := $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c \
+	'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(c))))
+
+.PHONY: help install run test lint format check clean
+
+help:
+	@echo "make run    serve the demo site on SQLite at http://$(HOST_PORT)"
+	@echo "make test   run the whole test suite (DATABASE_URL selects the database)"
+	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(FOUND_PYTHON)" ]; then \
+		echo "No Python 3.12 or newer found. Install one (e.g. 'pyenv install 3.13'" \
+		     "or your system's python3.13 package), or pass PYTHON=/path/to/python3.12." >&2; \
+		exit 1; \
+	fi
+	@if [ ! -x $(VENV_PYTHON) ] || ! $(VENV_PYTHON) -c \
+		'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $(FOUND_PYTHON)"; \
+		$(FOUND_PYTHON) -m venv $(VENV); \
+	fi
+	$(VENV_PYTHON) -m pip install --quiet --upgrade pip
+	$(VENV_PYTHON) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+run: install
+	DEBUG=true $(VENV_PYTHON) manage.py migrate --noinput
+	DEBUG=true DEMO_USERNAME=$(DEMO_USERNAME) DEMO_PASSWORD=$(DEMO_PASSWORD) \
+		$(VENV_PYTHON) manage.py load_demo --demo-login
+	@echo
+	@echo "  Demo site:   http://$(HOST_PORT)/"
+	@echo "  Staff admin: http://$(HOST_PORT)/admin/  (user '$(DEMO_USERNAME)', password '$(DEMO_PASSWORD)'; local demo only)"
+	@echo
+	DEBUG=true $(VENV_PYTHON) manage.py runserver $(HOST_PORT)
+
+# Tests run with DEBUG off, as production does, so they need a (throwaway) key.
+test: export SECRET_KEY ?= test-only-key-not-used-anywhere-else
+test: install
+	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV_PYTHON) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

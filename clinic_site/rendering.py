@@ -1,0 +1,52 @@
+"""Turn staff-written Markdown into HTML that is safe to show to visitors."""
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# What Markdown can produce and a health article needs; everything else is stripped.
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img",
+    "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr",
+    "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5")
+
+
+class _DemoteHeadings(Treeprocessor):
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in HEADING_TAGS:
+                element.tag = f"h{int(element.tag[1]) + 1}"
+
+
+class DemoteHeadingsExtension(Extension):
+    """Make `# Heading` an <h2>: the page's title is its only <h1>."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 5)
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown to HTML and sanitise it with an allow-list."""
+    html = markdown.markdown(
+        text or "",
+        extensions=["extra", "sane_lists", DemoteHeadingsExtension()],
+        output_format="html",
+    )
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PractitionersConfig(AppConfig):
+    name = "practitioners"
+    verbose_name = "Practitioners"

@@ -1,0 +1,77 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from clinic_site.rendering import render_markdown
+
+
+class PractitionerQuerySet(models.QuerySet):
+    def active(self):
+        """Practitioners shown on the public site."""
+        return self.filter(is_active=True)
+
+
+class Practitioner(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=140, unique=True, help_text="The last part of the profile's web address."
+    )
+    title = models.CharField(
+        max_length=120, help_text="The role shown under the name, e.g. “Senior acupuncturist”."
+    )
+    credentials = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Qualifications and memberships, e.g. “BSc (Hons) Acupuncture, MBAcC”.",
+    )
+    registration_number = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Professional registration or licence number, shown on the profile.",
+    )
+    biography = models.TextField(blank=True, help_text="In Markdown.")
+    biography_html = models.TextField(blank=True, editable=False)
+    photo = models.ImageField(upload_to="practitioners/", blank=True)
+    photo_alt_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Describe the photo for people who cannot see it. Required with a photo.",
+    )
+    conditions_treated = models.ManyToManyField(
+        "conditions.Condition", blank=True, related_name="practitioners"
+    )
+    is_accepting_new_patients = models.BooleanField("accepting new patients", default=True)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="Untick to hide the profile from the public site without deleting it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PractitionerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.biography_html = render_markdown(self.biography)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "biography_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("practitioners:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.photo and not self.photo_alt_text.strip():
+            raise ValidationError(
+                {"photo_alt_text": "Describe the photo so that people who cannot see it know."}
+            )
+
+    @property
+    def name_with_credentials(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
