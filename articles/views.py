@@ -16,7 +16,7 @@ class ArticleListView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        articles = Article.objects.published().prefetch_related("conditions")
+        articles = Article.objects.published()
         self.condition = None
         if slug := self.request.GET.get("condition"):
             self.condition = get_object_or_404(Condition, slug=slug)

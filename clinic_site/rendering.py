@@ -19,28 +19,26 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5")
 
 
-class _DemoteHeadings(Treeprocessor):
+class _NoFirstLevelHeadings(Treeprocessor):
     def run(self, root):
-        for element in root.iter():
-            if element.tag in HEADING_TAGS:
-                element.tag = f"h{int(element.tag[1]) + 1}"
+        for element in root.iter("h1"):
+            element.tag = "h2"
 
 
-class DemoteHeadingsExtension(Extension):
-    """Make `# Heading` an <h2>: the page's title is its only <h1>."""
+class NoFirstLevelHeadingsExtension(Extension):
+    """Make `# Heading` an <h2> like `## Heading`: the page's title is its only <h1>."""
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
-        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 5)
+        md.treeprocessors.register(_NoFirstLevelHeadings(md), "no_first_level_headings", 5)
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML and sanitise it with an allow-list."""
     html = markdown.markdown(
         text or "",
-        extensions=["extra", "sane_lists", DemoteHeadingsExtension()],
+        extensions=["extra", "sane_lists", NoFirstLevelHeadingsExtension()],
         output_format="html",
     )
     return nh3.clean(

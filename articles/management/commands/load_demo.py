@@ -1,0 +1,173 @@
+"""
+Fill the database with a small clinic's demo content: conditions, practitioners, articles.
+
+Idempotent: every object is found by its slug (references by article and position) and
+brought back to the demo text, so running the command again creates no duplicates. Articles
+that should be public go through `article_publish`, the same service as the admin, so the
+publish rules apply to the demo too; a published article keeps its publication time on later
+runs. With `--demo-login`, also create or reset a local superuser, only when DEBUG is on.
+"""
+
+import os
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles import demo_content
+from articles.models import Article, Reference
+from articles.services import PublishingBlocked, article_publish
+from conditions.models import Condition
+from practitioners.models import Practitioner
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo conditions, practitioners and articles (safe to run again). "
+        "With --demo-login, also create a local demo superuser (DEBUG only)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-login",
+            action="store_true",
+            help=(
+                "Also create, or reset the password of, a demo superuser named by DEMO_USERNAME "
+                "(default 'demo') with the password DEMO_PASSWORD (default 'clinic-demo-2026'). "
+                "Refused unless DEBUG is on."
+            ),
+        )
+
+    def handle(self, *args, demo_login: bool, verbosity: int, **options):
+        self.verbosity = verbosity
+        # Checked before any write: a known password must never reach a production database.
+        if demo_login and not settings.DEBUG:
+            raise CommandError("the demo login is for local development only; set DEBUG=true")
+
+        with transaction.atomic():
+            conditions = self.load_conditions()
+            practitioners = self.load_practitioners(conditions)
+            articles = self.load_articles(conditions, practitioners)
+            if demo_login:
+                username, password = self.load_demo_login()
+
+        published = sum(article.is_published for article in articles)
+        scheduled = sum(article.is_scheduled for article in articles)
+        drafts = len(articles) - published - scheduled
+        if verbosity >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo content ready: {len(conditions)} conditions, "
+                    f"{len(practitioners)} practitioners, {len(articles)} articles "
+                    f"({published} published, {scheduled} scheduled, {drafts} draft)"
+                )
+            )
+            if demo_login:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Demo login (local only): username {username!r}, password {password!r}"
+                    )
+                )
+
+    def load_conditions(self) -> dict[str, Condition]:
+        conditions = {}
+        for data in demo_content.CONDITIONS:
+            fields = {key: value for key, value in data.items() if key != "slug"}
+            condition, created = Condition.objects.update_or_create(
+                slug=data["slug"], defaults=fields
+            )
+            self.report("condition", condition.slug, created)
+            conditions[condition.slug] = condition
+        return conditions
+
+    def load_practitioners(self, conditions: dict[str, Condition]) -> dict[str, Practitioner]:
+        practitioners = {}
+        for data in demo_content.PRACTITIONERS:
+            fields = {
+                key: value
+                for key, value in data.items()
+                if key not in {"slug", "conditions_treated"}
+            }
+            practitioner, created = Practitioner.objects.update_or_create(
+                slug=data["slug"], defaults=fields
+            )
+            practitioner.conditions_treated.set(
+                [conditions[slug] for slug in data["conditions_treated"]]
+            )
+            self.report("practitioner", practitioner.slug, created)
+            practitioners[practitioner.slug] = practitioner
+        return practitioners
+
+    def load_articles(
+        self, conditions: dict[str, Condition], practitioners: dict[str, Practitioner]
+    ) -> list[Article]:
+        today = timezone.localdate()
+        articles = []
+        for data in demo_content.ARTICLES:
+            fields = {
+                "title": data["title"],
+                "summary": data["summary"],
+                "meta_description": data["meta_description"],
+                "body": data["body"],
+                "disclaimer": data["disclaimer"],
+                "author": practitioners[data["author"]],
+                "reviewer": practitioners[data["reviewer"]] if data["reviewer"] else None,
+            }
+            if data["state"] == "draft":
+                # The draft breaks the publish rules, so it must be a draft whatever happened
+                # to it since the last run.
+                fields |= {"status": Article.Status.DRAFT, "published_at": None}
+            # New articles start as drafts (the model's default) and are published below.
+            # Review dates are relative to the first run only, so a later run changes nothing.
+            create_fields = dict(fields)
+            if "last_reviewed_in_days" in data:
+                create_fields["last_reviewed_on"] = today + timedelta(
+                    days=data["last_reviewed_in_days"]
+                )
+            article, created = Article.objects.update_or_create(
+                slug=data["slug"], defaults=fields, create_defaults=create_fields
+            )
+            article.conditions.set([conditions[slug] for slug in data["conditions"]])
+            self.load_references(article, data["references"])
+            if data["state"] != "draft":
+                self.publish(article, publish_in_days=data["publish_in_days"])
+            self.report("article", article.slug, created)
+            articles.append(article)
+        return articles
+
+    def load_references(self, article: Article, references: list[dict[str, str]]) -> None:
+        positions = range(1, len(references) + 1)
+        for position, data in zip(positions, references, strict=True):
+            Reference.objects.update_or_create(article=article, position=position, defaults=data)
+        article.references.exclude(position__in=positions).delete()
+
+    def publish(self, article: Article, *, publish_in_days: int) -> None:
+        """Publish through the service; an article already published keeps its time."""
+        if article.status == Article.Status.PUBLISHED and article.published_at:
+            published_at = article.published_at
+        else:
+            published_at = timezone.now() + timedelta(days=publish_in_days)
+        try:
+            article_publish(article=article, published_at=published_at)
+        except PublishingBlocked as error:
+            raise CommandError(f"Cannot publish the demo article {error}") from error
+
+    def load_demo_login(self) -> tuple[str, str]:
+        username = os.environ.get("DEMO_USERNAME") or "demo"
+        password = os.environ.get("DEMO_PASSWORD") or "clinic-demo-2026"
+        user_model = get_user_model()
+        user, created = user_model._default_manager.get_or_create(
+            **{user_model.USERNAME_FIELD: username}
+        )
+        user.is_active = user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.report("demo user", username, created)
+        return username, password
+
+    def report(self, kind: str, name: str, created: bool) -> None:
+        if self.verbosity >= 2:
+            self.stdout.write(f"{'Created' if created else 'Updated'} {kind} {name}")
