@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic_site.rendering import render_markdown
+from clinic_site.rendering import RendersMarkdown
 
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 PMID_PREFIX = re.compile(r"^pmid:?\s*", re.IGNORECASE)
@@ -30,7 +30,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
-class Article(models.Model):
+class Article(RendersMarkdown, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -96,6 +96,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    markdown_fields = {"body": "body_html"}
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -116,9 +117,8 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.disclaimer = self.disclaimer.strip()
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "disclaimer"}
+        if (update_fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*update_fields, "disclaimer"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -48,3 +48,17 @@ def render_markdown(text: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+class RendersMarkdown:
+    """Model mixin: keep each rendered HTML field in step with its Markdown source on save."""
+
+    # Markdown source field name -> field holding its sanitised HTML.
+    markdown_fields: dict[str, str] = {}
+
+    def save(self, *args, **kwargs):
+        for source, target in self.markdown_fields.items():
+            setattr(self, target, render_markdown(getattr(self, source)))
+        if (update_fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*update_fields, *self.markdown_fields.values()}
+        super().save(*args, **kwargs)

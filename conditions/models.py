@@ -3,10 +3,10 @@ import re
 from django.db import models
 from django.urls import reverse
 
-from clinic_site.rendering import render_markdown
+from clinic_site.rendering import RendersMarkdown
 
 
-class Condition(models.Model):
+class Condition(RendersMarkdown, models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(
         max_length=140, unique=True, help_text="The last part of the page's web address."
@@ -33,17 +33,13 @@ class Condition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    markdown_fields = {"body": "body_html"}
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:detail", kwargs={"slug": self.slug})

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from clinic_site.rendering import render_markdown
+from clinic_site.rendering import RendersMarkdown
 
 
 class PractitionerQuerySet(models.QuerySet):
@@ -11,7 +11,7 @@ class PractitionerQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Practitioner(models.Model):
+class Practitioner(RendersMarkdown, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
         max_length=140, unique=True, help_text="The last part of the profile's web address."
@@ -51,17 +51,13 @@ class Practitioner(models.Model):
 
     objects = PractitionerQuerySet.as_manager()
 
+    markdown_fields = {"biography": "biography_html"}
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.biography_html = render_markdown(self.biography)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "biography_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("practitioners:detail", kwargs={"slug": self.slug})

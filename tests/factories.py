@@ -23,6 +23,7 @@ class ConditionFactory(factory.django.DjangoModelFactory):
 class PractitionerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Practitioner
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Practitioner {n}")
     slug = factory.Sequence(lambda n: f"practitioner-{n}")
@@ -31,10 +32,20 @@ class PractitionerFactory(factory.django.DjangoModelFactory):
     registration_number = factory.Sequence(lambda n: f"BAcC {10000 + n}")
     biography = "Trained for three years and has practised for ten."
 
+    class Params:
+        inactive = factory.Trait(is_active=False)
+
+    @factory.post_generation
+    def conditions_treated(self, create, extracted, **kwargs):
+        """`PractitionerFactory(conditions_treated=[...])` links the given conditions."""
+        if create and extracted:
+            self.conditions_treated.add(*extracted)
+
 
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Living with nerve pain, part {n}")
     slug = factory.Sequence(lambda n: f"living-with-nerve-pain-{n}")
@@ -59,6 +70,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7)),
         )
 
+    @factory.post_generation
+    def conditions(self, create, extracted, **kwargs):
+        """`ArticleFactory(conditions=[...])` links the given conditions."""
+        if create and extracted:
+            self.conditions.add(*extracted)
+
 
 class ReferenceFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -72,3 +89,7 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
     )
     doi = "10.1016/j.jpain.2017.11.005"
     pmid = "29198932"
+
+    class Params:
+        # A reference readers cannot check: it blocks publishing.
+        without_link = factory.Trait(url="", doi="", pmid="")
