@@ -52,8 +52,9 @@ run: install
 	@echo
 	DEBUG=true $(VENV_PYTHON) manage.py runserver $(HOST_PORT)
 
-# Tests run with DEBUG off, as production does, so they need a (throwaway) key.
-test: export SECRET_KEY ?= test-only-key-not-used-anywhere-else
+# Tests and checks run with DEBUG off, as production does, so they need a (throwaway) key.
+test lint: export SECRET_KEY ?= test-only-key-not-used-anywhere-else
+
 test: install
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
 
