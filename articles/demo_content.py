@@ -616,8 +616,8 @@ Please tell us if you:
 - have had lymph nodes removed, or are having cancer treatment
 - are pregnant, have a bleeding disorder or are frightened of needles
 
-None of these necessarily means you cannot have acupuncture, but they change how we treat
-you. We will also talk honestly about what acupuncture might and might not do. For some
+None of these necessarily means you cannot have acupuncture, but they change how we plan
+your sessions. We will also talk honestly about what acupuncture might and might not do. For some
 long-term pain, such as osteoarthritis and chronic headache, research suggests a modest
 benefit on average [1]; for nerve pain, there is too little good evidence to say [2].
 

@@ -1,6 +1,10 @@
+import hashlib
 import re
+from datetime import date
 
-from django.core.exceptions import ValidationError
+import reversion
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic_site.rendering import RendersMarkdown
+from clinic_site.search_index import StoredSearchVectorField, article_search_vector_update
 
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 PMID_PREFIX = re.compile(r"^pmid:?\s*", re.IGNORECASE)
@@ -30,9 +35,24 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+# The search vector is derived from the text: history keeps the text, save() rebuilds the rest.
+def _workflow_user() -> models.ForeignKey:
+    """Who moved an article on in the workflow; stamped by the services, never typed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+@reversion.register(follow=["references"], exclude=["search_vector"])
 class Article(RendersMarkdown, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
@@ -72,7 +92,15 @@ class Article(RendersMarkdown, models.Model):
         help_text="The practitioner who checked the article's medical content.",
     )
     last_reviewed_on = models.DateField(
-        null=True, blank=True, help_text="The day the medical reviewer last checked the article."
+        null=True,
+        blank=True,
+        help_text="The day the medical reviewer last checked the whole article.",
+    )
+    next_review_due_on = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="When the article must be checked again; shown to readers.",
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
@@ -92,14 +120,59 @@ class Article(RendersMarkdown, models.Model):
             "Required to publish."
         ),
     )
+    submitted_for_review_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_for_review_by = _workflow_user()
+    published_by = _workflow_user()
+    # A publisher's sign-off of the claim sentences holds only for the text it was given for:
+    # the fingerprint of the signed-off text must match the current one.
+    claims_signed_off_by = _workflow_user()
+    claims_signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claims_signed_off_sentences = models.JSONField(default=list, blank=True, editable=False)
+    claims_signed_off_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # Set by the plain-text importer (articles/importing.py): importing the same file again
+    # updates this draft, and an unchanged file (same checksum) leaves it alone.
+    source_filename = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The plain-text file this article was imported from.",
+    )
+    source_checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the imported text, to tell an unchanged file from a changed one.",
+    )
+    # The site search's index on PostgreSQL (clinic_site/search_index.py), kept by save().
+    search_vector = StoredSearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     markdown_fields = {"body": "body_html"}
+    # Where the article stands in the workflow, as opposed to what it says: restoring an old
+    # version brings back what it said and leaves these as they are.
+    workflow_fields = [
+        "status",
+        "published_at",
+        "published_by",
+        "submitted_for_review_at",
+        "submitted_for_review_by",
+        "reviewer",
+        "last_reviewed_on",
+        "next_review_due_on",
+        "claims_signed_off_by",
+        "claims_signed_off_at",
+        "claims_signed_off_sentences",
+        "claims_signed_off_fingerprint",
+    ]
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
+        permissions = [
+            ("publish_article", "Can publish and unpublish articles and sign off claims"),
+            ("record_review", "Can record a medical review of an article"),
+        ]
         indexes = [models.Index(fields=["status", "published_at"])]
         constraints = [
             models.CheckConstraint(
@@ -117,26 +190,40 @@ class Article(RendersMarkdown, models.Model):
 
     def save(self, *args, **kwargs):
         self.disclaimer = self.disclaimer.strip()
+        extra_fields = {"disclaimer"}
+        if self.claims_signed_off_fingerprint and not self.claims_sign_off_is_current:
+            # The text changed since the sign-off: it no longer holds.
+            self.claims_signed_off_by = None
+            self.claims_signed_off_at = None
+            self.claims_signed_off_sentences = []
+            self.claims_signed_off_fingerprint = ""
+            extra_fields |= {
+                "claims_signed_off_by",
+                "claims_signed_off_at",
+                "claims_signed_off_sentences",
+                "claims_signed_off_fingerprint",
+            }
         if (update_fields := kwargs.get("update_fields")) is not None:
-            kwargs["update_fields"] = {*update_fields, "disclaimer"}
+            kwargs["update_fields"] = {*update_fields, *extra_fields}
         super().save(*args, **kwargs)
+        article_search_vector_update(self, update_fields=update_fields)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        from articles.publishing import article_problems
+        from articles.publishing import article_problems, blocking_for
 
-        if self.status == self.Status.PUBLISHED:
-            if self.published_at is None:
-                self.published_at = timezone.now()
-            # Rules about this row only; the references are checked where they are visible
-            # (the admin's reference formset and the publish service).
-            errors = {}
-            for problem in article_problems(self):
-                errors.setdefault(problem.field, []).append(problem.message)
-            if errors:
-                raise ValidationError(errors)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        # Rules about this row only; the references are checked where they are visible
+        # (the admin's reference formset and the publish service). Problems without a field
+        # (the review, set only through a recorded review) are reported for the whole form.
+        errors: dict[str, list[str]] = {}
+        for problem in blocking_for(self.status, article_problems(self)):
+            errors.setdefault(problem.field or NON_FIELD_ERRORS, []).append(problem.message)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self) -> bool:
@@ -147,6 +234,22 @@ class Article(RendersMarkdown, models.Model):
         )
 
     @property
+    def review_is_overdue(self) -> bool:
+        return self.next_review_due_on is not None and self.next_review_due_on < date.today()
+
+    @property
+    def claim_text_fingerprint(self) -> str:
+        """A digest of every text a reader sees, to tie a claims sign-off to this revision."""
+        # Browsers send line breaks as CR LF: the same text must give the same digest.
+        texts = [self.title, self.summary, self.meta_description, self.body]
+        text = "\x1f".join("\n".join(text.strip().splitlines()) for text in texts)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def claims_sign_off_is_current(self) -> bool:
+        return self.claims_signed_off_fingerprint == self.claim_text_fingerprint
+
+    @property
     def is_scheduled(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
@@ -155,6 +258,7 @@ class Article(RendersMarkdown, models.Model):
         )
 
 
+@reversion.register()
 class Reference(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
     position = models.PositiveSmallIntegerField(
@@ -211,3 +315,52 @@ class Reference(models.Model):
         if self.pmid:
             return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
         return ""
+
+
+class ClaimPhrase(models.Model):
+    """A word or phrase that makes a sentence an efficacy claim needing a publisher's sign-off."""
+
+    phrase = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="Matched as whole words, ignoring capitals, e.g. “cure” or “no side effects”.",
+    )
+    is_active = models.BooleanField("checked", default=True)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Why this phrase needs a second look."
+    )
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class ArticleEvent(models.Model):
+    """The audit trail: who moved an article through the workflow, when, what the checks said."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        CLAIMS_SIGNED_OFF = "claims_signed_off", "Claims signed off"
+        REVIEWED = "reviewed", "Medical review recorded"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    check_results = models.JSONField(
+        default=list, blank=True, help_text="The publish checks' findings at that moment."
+    )
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article}"

@@ -8,6 +8,11 @@ from conditions.models import Condition
 from practitioners.models import Practitioner
 
 
+def days_from_today(days: int):
+    """A lazy date `days` from today (negative: in the past), in the clinic's time zone."""
+    return factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=days))
+
+
 class ConditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Condition
@@ -43,6 +48,12 @@ class PractitionerFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
+    """An article whose own fields pass every publish check; add references to publish it.
+
+    Reviewed a month ago by an active practitioner, next review due in eleven months, with a
+    summary, a 68-character meta description, a disclaimer and a body without claim words.
+    """
+
     class Meta:
         model = Article
         skip_postgeneration_save = True
@@ -57,7 +68,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     disclaimer = "General information only, not medical advice. Talk to your doctor."
     author = factory.SubFactory(PractitionerFactory)
     reviewer = factory.SubFactory(PractitionerFactory)
-    last_reviewed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    last_reviewed_on = days_from_today(-30)
+    next_review_due_on = days_from_today(335)
     status = Article.Status.DRAFT
 
     class Params:
@@ -69,6 +81,26 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             status=Article.Status.PUBLISHED,
             published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7)),
         )
+        in_review = factory.Trait(status=Article.Status.IN_REVIEW)
+        # Reviewed more than a year ago: the next review was due last month.
+        review_overdue = factory.Trait(
+            last_reviewed_on=days_from_today(-400), next_review_due_on=days_from_today(-35)
+        )
+        # No medical review recorded yet.
+        unreviewed = factory.Trait(reviewer=None, last_reviewed_on=None, next_review_due_on=None)
+        # One sentence in the body that a publisher must sign off.
+        with_claim = factory.Trait(
+            body=(
+                "## What may help\n\nMany people find the sessions calming. "
+                "Acupuncture cures nerve pain for good.\n\nTalk to your GP first."
+            )
+        )
+        # One verifiable reference, so the article passes every publish check.
+        with_reference = factory.Trait(
+            reference=factory.RelatedFactory(
+                "tests.factories.ReferenceFactory", factory_related_name="article"
+            )
+        )
 
     @factory.post_generation
     def conditions(self, create, extracted, **kwargs):
@@ -78,17 +110,22 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 
 class ReferenceFactory(factory.django.DjangoModelFactory):
+    """A verifiable reference; each one names a different source, so none is a duplicate."""
+
     class Meta:
         model = Reference
 
     article = factory.SubFactory(ArticleFactory)
     position = factory.Sequence(lambda n: n)
-    citation = (
-        "Vickers AJ, Vertosick EA, Lewith G, et al. Acupuncture for Chronic Pain: Update of an "
-        "Individual Patient Data Meta-Analysis. The Journal of Pain. 2018;19(5):455-474."
+    citation = factory.Sequence(
+        lambda n: (
+            "Vickers AJ, Vertosick EA, Lewith G, et al. Acupuncture for chronic pain: update of "
+            f"an individual patient data meta-analysis, part {n + 1}. The Journal of Pain. "
+            "2018;19(5):455-474."
+        )
     )
-    doi = "10.1016/j.jpain.2017.11.005"
-    pmid = "29198932"
+    doi = factory.Sequence(lambda n: f"10.1016/j.jpain.2017.11.{n + 5:03d}")
+    pmid = factory.Sequence(lambda n: str(29198932 + n))
 
     class Params:
         # A reference readers cannot check: it blocks publishing.

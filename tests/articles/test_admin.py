@@ -1,3 +1,5 @@
+"""The article admin as a superuser sees it: forms, actions, columns, dashboard, checklist."""
+
 import html
 import re
 from datetime import timedelta
@@ -7,14 +9,26 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Reference
-from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory, ReferenceFactory
+from articles.models import Article, ArticleEvent, ClaimPhrase, Reference
+from tests.articles.admin_forms import (
+    ADD_URL,
+    CHANGELIST_URL,
+    CHECK_NEW_URL,
+    add_form_data,
+    assert_form_refused,
+    assert_kept_typed_value,
+    change_form_data,
+    change_url,
+    check_url,
+    existing_reference_data,
+    page_text,
+    shown_errors,
+)
+from tests.factories import ArticleFactory, PractitionerFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = reverse("admin:articles_article_add")
-CHANGELIST_URL = reverse("admin:articles_article_changelist")
-DISCLAIMER = "General information only, not medical advice. Talk to your doctor first."
+DASHBOARD_URL = reverse("admin:articles_article_dashboard")
 LINKED_REFERENCE = {
     "position": "1",
     "citation": "Vickers AJ, et al. Acupuncture for Chronic Pain. The Journal of Pain. 2018.",
@@ -22,115 +36,65 @@ LINKED_REFERENCE = {
     "doi": "10.1016/j.jpain.2017.11.005",
     "pmid": "",
 }
-UNLINKED_REFERENCE = {**LINKED_REFERENCE, "doi": "", "citation": "A leaflet from a waiting room"}
+UNLINKED_REFERENCE = {
+    **LINKED_REFERENCE,
+    "doi": "",
+    "citation": "A leaflet from a waiting room",
+}
+PLACEHOLDER_REFERENCE = {
+    **LINKED_REFERENCE,
+    "citation": "Example A, Example B. (2021). Acupuncture and pain. J Altern Complement Med.",
+    "doi": "",
+}
 
-# A superuser: session, user, the articles with their reviewers and references, the counts,
-# the filters' conditions and reviewers, and the date hierarchy.
-CHANGELIST_QUERIES = 10
+# A superuser: session, user, the claim phrases (once for the columns, once more as Django
+# asks for them again), the filters' conditions and reviewers, the counts, the articles with
+# their reviewers, their references, the date hierarchy (two), and the savepoint pair of the
+# revision reversion opens around the page.
+CHANGELIST_QUERIES = 14
+CLAIM_PHRASE_QUERIES = 2  # Django asks for the list's columns twice per page.
 
-NO_REFERENCES_ERROR = "Add at least one reference with a link (URL, DOI or PMID)."
+NO_REFERENCES_ERROR = (
+    "Add at least one reference with a link (URL, DOI or PMID) readers can check."
+)
 NO_DISCLAIMER_ERROR = "Add a disclaimer: every published article must show one."
+NO_REVIEW_ERROR = (
+    "No medical review is recorded: once the article is saved, a reviewer uses “Record a "
+    "medical review”."
+)
 UNLINKED_REFERENCE_ERROR = (
     "Reference 1 (“A leaflet from a waiting room”) has no link: add its URL, DOI or PMID so "
     "readers can check it."
 )
 
 
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def add_form_data(*, references=(), **fields):
-    """What the add form posts for a new article typed by an editor."""
-    author = PractitionerFactory()
-    data = {
-        "title": "Acupuncture and sciatica: what we know",
-        "slug": "acupuncture-and-sciatica",
-        "summary": "What sciatica is and what the research says about acupuncture for it.",
-        "body": "## What is sciatica?\n\nPain along the sciatic nerve.",
-        "conditions": [ConditionFactory().pk],
-        "status": Article.Status.DRAFT,
-        "published_at_0": "",
-        "published_at_1": "",
-        "disclaimer": DISCLAIMER,
-        "author": author.pk,
-        "reviewer": author.pk,
-        "last_reviewed_on": "",
-        "meta_description": "",
-        **inline_data(references),
-        "_save": "Save",
-    }
-    return data | fields
-
-
-def change_form_data(article, *, references=None, **fields):
-    """What the change form posts for an existing article, with the editor's changes."""
-    published_at = timezone.localtime(article.published_at) if article.published_at else None
-    reviewed_on = article.last_reviewed_on
-    if references is None:
-        references = [existing_reference_data(reference) for reference in article.references.all()]
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "body": article.body,
-        "conditions": [condition.pk for condition in article.conditions.all()],
-        "status": article.status,
-        "published_at_0": published_at.strftime("%Y-%m-%d") if published_at else "",
-        "published_at_1": published_at.strftime("%H:%M:%S") if published_at else "",
-        "disclaimer": article.disclaimer,
-        "author": article.author_id or "",
-        "reviewer": article.reviewer_id or "",
-        "last_reviewed_on": reviewed_on.isoformat() if reviewed_on else "",
-        "meta_description": article.meta_description,
-        **inline_data(references, initial=article.references.count()),
-        "_save": "Save",
-    }
-    return data | fields
-
-
-def existing_reference_data(reference, **changes):
+def checklist(fragment: str) -> dict[str, str]:
+    """The checklist's lines by check: '✓' or '✗' followed by the problems' messages."""
+    items = re.findall(
+        r"<li>([✓✗]) <strong>([^<]+)</strong>(.*?)</li>(?=<li>[✓✗]|</ul>$|</ul></div>)",
+        fragment,
+        flags=re.DOTALL,
+    )
     return {
-        "id": reference.pk,
-        "article": reference.article_id,
-        "position": reference.position,
-        "citation": reference.citation,
-        "url": reference.url,
-        "doi": reference.doi,
-        "pmid": reference.pmid,
-        **changes,
+        label: " ".join([mark, *html.unescape(re.sub(r"<[^>]+>", " ", rest)).split()])
+        for mark, label, rest in items
     }
 
 
-def inline_data(references, *, initial=0):
-    """The reference inline's management form and rows (the formset prefix is `references`)."""
-    data = {
-        "references-TOTAL_FORMS": str(len(references)),
-        "references-INITIAL_FORMS": str(initial),
-        "references-MIN_NUM_FORMS": "0",
-        "references-MAX_NUM_FORMS": "1000",
+def checklist_on_page(response) -> dict[str, str]:
+    found = re.search(
+        r'<div class="publish-checklist"[^>]*>(.*?)</div>', response.content.decode(), re.DOTALL
+    )
+    assert found, "the change form shows the publish checklist"
+    return checklist(found[1] + "</div>")
+
+
+def changelist_rows(response) -> dict[str, str]:
+    """Each row of the changelist, by the title in it."""
+    return {
+        html.unescape(re.sub(r"<[^>]+>", "", row.split("</th>")[0])): row
+        for row in re.split(r'<th class="field-title">', response.content.decode())[1:]
     }
-    for index, reference in enumerate(references):
-        for name, value in reference.items():
-            data[f"references-{index}-{name}"] = value
-    return data
-
-
-def shown_errors(response) -> str:
-    """The text of every error list on an admin form page, as the editor reads it."""
-    content = response.content.decode()
-    lists = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', content, flags=re.DOTALL)
-    return html.unescape(re.sub(r"<[^>]+>", " ", " ".join(lists)))
-
-
-def assert_form_refused(response, error):
-    assert response.status_code == HTTPStatus.OK
-    assert "Please correct the error" in response.content.decode()
-    assert error in shown_errors(response)
-
-
-def assert_kept_typed_value(response, name, value):
-    assert f'name="{name}" value="{html.escape(value)}"' in response.content.decode()
 
 
 # The add form.
@@ -174,44 +138,52 @@ def test_add_form_refuses_to_publish_article_with_blank_disclaimer(admin_client)
 
 def test_add_form_shows_every_publish_problem_at_once(admin_client):
     response = admin_client.post(
-        ADD_URL, add_form_data(status=Article.Status.PUBLISHED, disclaimer="")
+        ADD_URL,
+        add_form_data(
+            status=Article.Status.PUBLISHED,
+            disclaimer="",
+            meta_description="Too short for search engines.",
+            body="Acupuncture cures sciatica. ![](leg.png)",
+        ),
     )
 
     assert_form_refused(response, NO_DISCLAIMER_ERROR)
-    assert NO_REFERENCES_ERROR in shown_errors(response)
+    errors = shown_errors(response)
+    assert NO_REFERENCES_ERROR in errors
+    assert NO_REVIEW_ERROR in errors
+    assert "The meta description is 29 characters long: make it 50 to 160." in errors
+    assert "In the text: “Acupuncture cures sciatica.” uses “cures”" in errors
+    assert "The image “leg.png” has no description" in errors
 
 
-def test_add_form_publishes_article_with_linked_reference_added_in_the_same_request(
-    admin_client,
-):
+def test_add_form_cannot_publish_before_a_medical_review_is_recorded(admin_client):
+    # A review is recorded on a saved article only, so a new article is saved as a draft
+    # first; the reference typed in the same request counts all the same.
     response = admin_client.post(
         ADD_URL, add_form_data(status=Article.Status.PUBLISHED, references=[LINKED_REFERENCE])
     )
 
-    assert response.status_code == HTTPStatus.FOUND
-    article = Article.objects.get()
-    assert article.is_published
-    assert [reference.doi for reference in article.references.all()] == [LINKED_REFERENCE["doi"]]
-    assert article in Article.objects.published()
+    assert_form_refused(response, NO_REVIEW_ERROR)
+    assert NO_REFERENCES_ERROR not in shown_errors(response)
+    assert not Article.objects.exists()
 
 
-def test_add_form_with_future_publication_time_schedules_the_article(admin_client):
-    next_week = timezone.localtime() + timedelta(days=7)
-
+def test_add_form_refuses_placeholder_reference_for_review_but_saves_it_in_a_draft(
+    admin_client,
+):
     response = admin_client.post(
         ADD_URL,
-        add_form_data(
-            status=Article.Status.PUBLISHED,
-            published_at_0=next_week.strftime("%Y-%m-%d"),
-            published_at_1=next_week.strftime("%H:%M:%S"),
-            references=[LINKED_REFERENCE],
-        ),
+        add_form_data(status=Article.Status.IN_REVIEW, references=[PLACEHOLDER_REFERENCE]),
     )
 
+    assert_form_refused(response, "The citation names invented authors (“Example A”)")
+    assert "has no link" in shown_errors(response)
+    assert not Article.objects.exists()
+
+    response = admin_client.post(ADD_URL, add_form_data(references=[PLACEHOLDER_REFERENCE]))
+
     assert response.status_code == HTTPStatus.FOUND
-    article = Article.objects.get()
-    assert article.is_scheduled
-    assert not Article.objects.published().exists()
+    assert Article.objects.get().references.get().citation == PLACEHOLDER_REFERENCE["citation"]
 
 
 def test_add_form_saves_a_draft_without_references_or_disclaimer(admin_client):
@@ -255,8 +227,7 @@ def test_change_form_refuses_to_publish_draft_whose_only_reference_has_no_link(a
 
 
 def test_change_form_refuses_to_publish_draft_with_blank_disclaimer(admin_client):
-    article = ArticleFactory(disclaimer="")
-    ReferenceFactory(article=article)
+    article = ArticleFactory(disclaimer="", with_reference=True)
 
     response = admin_client.post(
         change_url(article),
@@ -267,6 +238,18 @@ def test_change_form_refuses_to_publish_draft_with_blank_disclaimer(admin_client
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert_kept_typed_value(response, "title", "My edited title")
+
+
+def test_change_form_refuses_to_publish_draft_whose_review_is_overdue(admin_client):
+    article = ArticleFactory(review_overdue=True, with_reference=True)
+
+    response = admin_client.post(
+        change_url(article), change_form_data(article, status=Article.Status.PUBLISHED)
+    )
+
+    assert_form_refused(response, f"The review was due on {article.next_review_due_on:%d %B %Y}")
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
 
 
 def test_change_form_refuses_to_clear_the_disclaimer_of_a_published_article(
@@ -308,6 +291,28 @@ def test_change_form_publishes_draft_when_its_first_reference_is_added_in_the_sa
     assert article.references.get().doi == LINKED_REFERENCE["doi"]
 
 
+def test_change_form_with_future_publication_time_schedules_the_article(
+    admin_client, draft_article
+):
+    next_week = timezone.localtime() + timedelta(days=7)
+
+    response = admin_client.post(
+        change_url(draft_article),
+        change_form_data(
+            draft_article,
+            status=Article.Status.PUBLISHED,
+            published_at_0=next_week.strftime("%Y-%m-%d"),
+            published_at_1=next_week.strftime("%H:%M:%S"),
+        ),
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    draft_article.refresh_from_db()
+    assert draft_article.is_scheduled
+    assert not Article.objects.published().exists()
+    assert ArticleEvent.objects.get().kind == ArticleEvent.Kind.SCHEDULED
+
+
 def test_change_form_refuses_to_delete_the_only_reference_of_a_published_article(
     admin_client, published_article
 ):
@@ -342,6 +347,49 @@ def test_change_form_refuses_to_remove_the_link_of_a_published_articles_only_ref
     assert_form_refused(response, "has no link")
     reference.refresh_from_db()
     assert reference.has_link
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"url": "https://example.com/study", "doi": "", "pmid": ""}, "placeholder address"),
+        ({"url": "http://localhost/paper", "doi": "", "pmid": ""}, "localhost"),
+        ({"doi": "10.1234/abcd"}, "looks made up"),
+        ({"citation": "Author A, Author B (2019). Acupuncture. Pain."}, "invented authors"),
+    ],
+)
+def test_change_form_refuses_an_unverifiable_reference_on_a_published_article(
+    admin_client, published_article, changes, error
+):
+    reference = published_article.references.get()
+
+    response = admin_client.post(
+        change_url(published_article),
+        change_form_data(
+            published_article, references=[existing_reference_data(reference, **changes)]
+        ),
+    )
+
+    assert_form_refused(response, error)
+    assert Reference.objects.get(pk=reference.pk).citation == reference.citation
+    assert Reference.objects.get(pk=reference.pk).doi == reference.doi
+
+
+def test_change_form_refuses_a_reference_repeated_on_a_published_article(
+    admin_client, published_article
+):
+    reference = published_article.references.get()
+    repeated = {**LINKED_REFERENCE, "doi": reference.doi}
+
+    response = admin_client.post(
+        change_url(published_article),
+        change_form_data(
+            published_article, references=[existing_reference_data(reference), repeated]
+        ),
+    )
+
+    assert_form_refused(response, "repeats reference 1")
+    assert published_article.references.count() == 1
 
 
 def test_change_form_lets_editor_replace_the_only_reference_of_a_published_article(
@@ -397,13 +445,13 @@ def test_publish_action_publishes_passing_articles_and_names_the_ones_it_refused
     assert draft_article.is_published
     assert blocked.status == Article.Status.DRAFT
     content = html.unescape(response.content.decode())
-    assert f"“Cupping myths” was not published: {NO_REFERENCES_ERROR}" in content
+    assert f"“Cupping myths” was not changed: {NO_REFERENCES_ERROR}" in content
     assert "Published 1 article(s)." in content
 
 
 def test_publish_action_lists_every_problem_of_a_refused_article(admin_client):
-    blocked = ArticleFactory(title="Cupping myths", disclaimer="")
-    ReferenceFactory(article=blocked, without_link=True, citation="A leaflet")
+    blocked = ArticleFactory(title="Cupping myths", disclaimer="", with_claim=True)
+    ReferenceFactory(article=blocked, without_link=True, citation="A leaflet from the GP surgery")
 
     response = admin_client.post(
         CHANGELIST_URL,
@@ -412,12 +460,14 @@ def test_publish_action_lists_every_problem_of_a_refused_article(admin_client):
     )
 
     content = html.unescape(response.content.decode())
-    assert "“Cupping myths” was not published" in content
+    assert "“Cupping myths” was not changed" in content
     assert NO_DISCLAIMER_ERROR in content
-    assert "Reference 1 (“A leaflet”) has no link" in content
+    assert "“Acupuncture cures nerve pain for good.” uses “cures”" in content
+    assert "Reference 1 (“A leaflet from the GP surgery”) has no link" in content
     assert "Published 0" not in content
     blocked.refresh_from_db()
     assert blocked.status == Article.Status.DRAFT
+    assert not ArticleEvent.objects.exists()
 
 
 def test_unpublish_action_makes_published_articles_drafts(admin_client, published_article):
@@ -433,7 +483,7 @@ def test_unpublish_action_makes_published_articles_drafts(admin_client, publishe
     assert not Article.objects.published().exists()
 
 
-# The admin pages.
+# The changelist, its columns and filters.
 
 
 def test_article_changelist_shows_state_and_what_each_article_needs(
@@ -444,39 +494,139 @@ def test_article_changelist_shows_state_and_what_each_article_needs(
     response = admin_client.get(CHANGELIST_URL)
 
     assert response.status_code == HTTPStatus.OK
-    rows = {
-        row.split("</th>")[0]: row
-        for row in re.split(r'<th class="field-title">', response.content.decode())[1:]
-    }
-    [published_row] = [row for key, row in rows.items() if published_article.title in key]
-    [scheduled_row] = [row for key, row in rows.items() if scheduled_article.title in key]
-    [blocked_row] = [row for key, row in rows.items() if "Needs two fixes" in key]
-    assert "✓ Ready" in published_row
-    assert "Published" in published_row
-    assert "Scheduled" in scheduled_row
-    assert "✗ 2 to fix" in blocked_row
+    rows = changelist_rows(response)
+    assert "✓ Ready" in rows[published_article.title]
+    assert "Published" in rows[published_article.title]
+    assert "Scheduled" in rows[scheduled_article.title]
+    assert "✗ 2 to fix" in rows["Needs two fixes"]
+
+
+def test_article_changelist_shows_when_each_review_is_due(admin_client):
+    due = ArticleFactory(title="Reviewed recently")
+    ArticleFactory(title="Review overdue", review_overdue=True)
+    ArticleFactory(title="Never reviewed", unreviewed=True)
+
+    rows = changelist_rows(admin_client.get(CHANGELIST_URL))
+
+    overdue_since = ArticleFactory.build(review_overdue=True).next_review_due_on
+    assert f"✗ Overdue since {overdue_since:%d %b %Y}" in rows["Review overdue"]
+    assert f"{due.next_review_due_on:%d %b %Y}" in rows["Reviewed recently"]
+    assert "Overdue" not in rows["Reviewed recently"]
+    assert "Never reviewed" in rows["Never reviewed"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("overdue", {"Review overdue"}),
+        ("soon", {"Due next week"}),
+        ("never", {"Never reviewed"}),
+        (None, {"Review overdue", "Due next week", "Never reviewed", "Due next year"}),
+    ],
+)
+def test_changelist_filters_articles_by_when_their_review_is_due(admin_client, value, expected):
+    ArticleFactory(title="Review overdue", review_overdue=True)
+    ArticleFactory(
+        title="Due next week", next_review_due_on=timezone.localdate() + timedelta(days=7)
+    )
+    ArticleFactory(title="Never reviewed", unreviewed=True)
+    ArticleFactory(title="Due next year")
+
+    response = admin_client.get(CHANGELIST_URL, {"review": value} if value else {})
+
+    assert response.status_code == HTTPStatus.OK
+    assert set(changelist_rows(response)) == expected
 
 
 @pytest.mark.parametrize("count", [2, 10])
 def test_article_changelist_query_count_does_not_grow_with_articles(
     admin_client, django_assert_num_queries, count
 ):
-    for article in ArticleFactory.create_batch(count, published=True):
+    for article in ArticleFactory.create_batch(count, published=True, with_claim=True):
         ReferenceFactory.create_batch(2, article=article)
 
-    with django_assert_num_queries(CHANGELIST_QUERIES):
+    with django_assert_num_queries(CHANGELIST_QUERIES) as captured:
         response = admin_client.get(CHANGELIST_URL)
 
-    assert response.content.decode().count("✓ Ready") == count
+    # Every row was checked against the claim phrases, loaded for the page, not per row.
+    assert response.content.decode().count("✗ 1 to fix") == count
+    phrase_queries = [
+        query for query in captured.captured_queries if "articles_claimphrase" in query["sql"]
+    ]
+    assert len(phrase_queries) == CLAIM_PHRASE_QUERIES
 
 
-def test_article_add_form_renders(admin_client):
+def test_changelist_offers_the_dashboard(admin_client):
+    response = admin_client.get(CHANGELIST_URL)
+
+    assert f'href="{DASHBOARD_URL}"' in response.content.decode()
+
+
+# The dashboard and the admin's front page.
+
+
+def test_dashboard_lists_overdue_due_soon_waiting_and_never_reviewed_articles(admin_client):
+    today = timezone.localdate()
+    ArticleFactory(title="Cupping and neck pain", next_review_due_on=today - timedelta(days=60))
+    ArticleFactory(
+        title="Moxibustion explained",
+        next_review_due_on=today - timedelta(days=2),
+        published=True,
+    )
+    ArticleFactory(
+        title="Acupressure at home", next_review_due_on=timezone.localdate() + timedelta(days=10)
+    )
+    ArticleFactory(title="Needles and nerves", in_review=True)
+    ArticleFactory(title="Sleep and stress", unreviewed=True)
+    ArticleFactory(title="Reviewed and current")
+
+    response = admin_client.get(DASHBOARD_URL)
+
+    assert response.status_code == HTTPStatus.OK
+    main = response.content.decode().split('<div id="content-main">')[1].split("</div>")[0]
+    sections = {
+        heading: re.findall(r">([^<>]+)</a></td>", section)
+        for heading, section in re.findall(
+            r"<h2>([^<(]+) \(\d+\)</h2>(.*?)(?=<h2>|$)", main, flags=re.DOTALL
+        )
+    }
+    assert sections == {
+        "Review overdue": ["Cupping and neck pain", "Moxibustion explained"],
+        "Review due within 30 days": ["Acupressure at home"],
+        "Waiting for a publisher": ["Needles and nerves"],
+        "Never reviewed": ["Sleep and stress"],
+    }
+
+
+def test_dashboard_is_refused_to_staff_who_may_not_see_articles(
+    staff_client_without_permissions,
+):
+    response = staff_client_without_permissions.get(DASHBOARD_URL)
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_admin_front_page_counts_articles_past_their_review_date(admin_client):
+    ArticleFactory.create_batch(2, review_overdue=True)
+    ArticleFactory()
+
+    text = page_text(admin_client.get(reverse("admin:index")))
+
+    assert "Articles: reviews and workflow : 2 articles past their review date" in text
+
+
+# The article forms and what they show.
+
+
+def test_article_add_form_renders_with_an_empty_live_checklist(admin_client):
     response = admin_client.get(ADD_URL)
 
     assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert 'name="references-TOTAL_FORMS"' in content
-    assert "Save the article to see what it still needs" in content
+    assert f'data-publish-checklist="{CHECK_NEW_URL}"' in content
+    assert "Start writing: this list shows what the article still needs" in content
+    assert "articles/live_checklist.js" in content
 
 
 def test_article_change_form_shows_what_the_article_still_needs(admin_client):
@@ -485,14 +635,200 @@ def test_article_change_form_shows_what_the_article_still_needs(admin_client):
     response = admin_client.get(change_url(article))
 
     assert response.status_code == HTTPStatus.OK
-    content = html.unescape(response.content.decode())
-    assert "cannot be published until you" in content
-    assert NO_DISCLAIMER_ERROR in content
-    assert NO_REFERENCES_ERROR in content
+    assert f'data-publish-checklist="{check_url(article)}"' in response.content.decode()
+    assert checklist_on_page(response) == {
+        "Disclaimer": f"✗ {NO_DISCLAIMER_ERROR}",
+        "Verifiable references": f"✗ {NO_REFERENCES_ERROR}",
+        "Summary and meta description": "✓",
+        "Medical review": "✓",
+        "Claim language signed off": "✓",
+        "Images and links in the text": "✓",
+    }
 
 
 def test_article_change_form_says_when_everything_is_in_place(admin_client, draft_article):
     response = admin_client.get(change_url(draft_article))
 
     assert response.status_code == HTTPStatus.OK
-    assert "Everything needed to publish is in place" in response.content.decode()
+    assert set(checklist_on_page(response).values()) == {"✓"}
+    assert "As last saved:" in response.content.decode()
+
+
+def test_article_change_form_shows_the_review_as_read_only(admin_client):
+    reviewer = PractitionerFactory(name="Anjali Rao", credentials="MSc, MBAcC")
+    article = ArticleFactory(reviewer=reviewer)
+
+    response = admin_client.get(change_url(article))
+
+    content = response.content.decode()
+    form = response.context["adminform"].form
+    assert not {"reviewer", "last_reviewed_on", "next_review_due_on"} & set(form.fields)
+    assert (
+        f"Reviewed by Anjali Rao, MSc, MBAcC on {article.last_reviewed_on:%d %B %Y}. "
+        f"Next review due {article.next_review_due_on:%d %B %Y}."
+    ) in html.unescape(content)
+    assert reverse("admin:articles_article_review", args=[article.pk]) in content
+
+
+# The live checklist: the change form posts what is typed; the answer is the checklist.
+
+
+def test_live_checklist_shows_a_placeholder_citation_typed_but_not_saved(
+    admin_client, draft_article
+):
+    data = change_form_data(
+        draft_article,
+        references=[
+            existing_reference_data(draft_article.references.get()),
+            PLACEHOLDER_REFERENCE,
+        ],
+    )
+
+    response = admin_client.post(check_url(draft_article), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "no-store" in response["Cache-Control"]
+    fragment = response.content.decode()
+    assert "As typed (not saved yet):" in fragment
+    lines = checklist(fragment)
+    assert lines["Verifiable references"].startswith("✗ Reference 2 (“Example A, Example B.")
+    assert "invented authors (“Example A”)" in lines["Verifiable references"]
+    assert "”) has no link: add its URL, DOI or PMID" in lines["Verifiable references"]
+    assert lines["Disclaimer"] == "✓"
+    assert lines["Medical review"] == "✓"
+    assert draft_article.references.count() == 1
+
+
+def test_live_checklist_shows_problems_in_the_typed_fields(admin_client, draft_article):
+    data = change_form_data(
+        draft_article,
+        disclaimer="",
+        meta_description="Just forty-nine characters long, as typed here...",
+        body="We treat migraine. Read [this](javascript:alert(1)).",
+    )
+
+    lines = checklist(admin_client.post(check_url(draft_article), data).content.decode())
+
+    assert lines == {
+        "Disclaimer": f"✗ {NO_DISCLAIMER_ERROR}",
+        "Verifiable references": "✓",
+        "Summary and meta description": (
+            "✗ The meta description is 49 characters long: make it 50 to 160."
+        ),
+        "Medical review": "✓",
+        "Claim language signed off": (
+            "✗ In the text: “We treat migraine.” uses “we treat”, a claim a publisher must "
+            "sign off (or reword it)."
+        ),
+        "Images and links in the text": (
+            "✗ The link “javascript:alert(1)” must start with https://, http:// or / "
+            "(a page of this site)."
+        ),
+    }
+    draft_article.refresh_from_db()
+    assert draft_article.disclaimer
+
+
+def test_live_checklist_counts_references_being_deleted(admin_client, draft_article):
+    reference = draft_article.references.get()
+    data = change_form_data(
+        draft_article, references=[existing_reference_data(reference, DELETE="on")]
+    )
+
+    lines = checklist(admin_client.post(check_url(draft_article), data).content.decode())
+
+    assert lines["Verifiable references"] == f"✗ {NO_REFERENCES_ERROR}"
+    assert Reference.objects.filter(pk=reference.pk).exists()
+
+
+def test_live_checklist_for_a_new_article_checks_what_is_typed(admin_client):
+    data = add_form_data(references=[LINKED_REFERENCE])
+
+    response = admin_client.post(CHECK_NEW_URL, data)
+
+    assert response.status_code == HTTPStatus.OK
+    lines = checklist(response.content.decode())
+    assert lines["Disclaimer"] == "✓"
+    assert lines["Verifiable references"] == "✓"
+    assert lines["Medical review"] == f"✗ {NO_REVIEW_ERROR}"
+    assert not Article.objects.exists()
+    assert not Reference.objects.exists()
+
+
+def test_live_checklist_for_a_new_article_shows_a_missing_reference(admin_client):
+    lines = checklist(admin_client.post(CHECK_NEW_URL, add_form_data()).content.decode())
+
+    assert lines["Verifiable references"] == f"✗ {NO_REFERENCES_ERROR}"
+
+
+@pytest.mark.parametrize("url", ["existing", "new"])
+def test_live_checklist_answers_only_posts(admin_client, draft_article, url):
+    response = admin_client.get(check_url(draft_article) if url == "existing" else CHECK_NEW_URL)
+
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+@pytest.mark.parametrize("url", ["existing", "new"])
+def test_live_checklist_sends_anonymous_visitors_to_the_login_page(client, draft_article, url):
+    data = change_form_data(draft_article)
+
+    response = client.post(check_url(draft_article) if url == "existing" else CHECK_NEW_URL, data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_live_checklist_is_refused_to_staff_who_may_not_change_articles(
+    staff_client_without_permissions, draft_article
+):
+    response = staff_client_without_permissions.post(
+        check_url(draft_article), change_form_data(draft_article)
+    )
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+# The audit trail and the claim phrases.
+
+
+def test_audit_trail_cannot_be_added_to_or_edited_in_the_admin(admin_client, published_article):
+    event = ArticleEvent.objects.create(
+        article=published_article, kind=ArticleEvent.Kind.PUBLISHED
+    )
+
+    assert (
+        admin_client.get(reverse("admin:articles_articleevent_add")).status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    change = admin_client.post(
+        reverse("admin:articles_articleevent_change", args=[event.pk]),
+        {"kind": ArticleEvent.Kind.UNPUBLISHED},
+    )
+    assert change.status_code == HTTPStatus.FORBIDDEN
+    delete = admin_client.post(
+        reverse("admin:articles_articleevent_delete", args=[event.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == HTTPStatus.FORBIDDEN
+    event.refresh_from_db()
+    assert event.kind == ArticleEvent.Kind.PUBLISHED
+
+
+def test_claim_phrase_added_in_the_admin_is_checked_from_then_on(admin_client, draft_article):
+    response = admin_client.post(
+        reverse("admin:articles_claimphrase_add"),
+        {
+            "phrase": "damaged nerves",
+            "is_active": "on",
+            "note": "Testing the list.",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert ClaimPhrase.objects.filter(phrase="damaged nerves").exists()
+
+    response = admin_client.get(change_url(draft_article))
+
+    assert checklist_on_page(response)["Claim language signed off"] == (
+        "✗ In the text: “Nerve pain comes from damaged nerves.” uses “damaged nerves”, a claim a "
+        "publisher must sign off (or reword it)."
+    )

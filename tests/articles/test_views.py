@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from articles.models import Article
+from articles.services import article_publish
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +277,8 @@ def test_article_page_shows_the_sanitised_body(client):
     content = response.content.decode()
     assert "<h2>Safe heading</h2>" in content
     assert "Safe text." in content
-    assert "<script" not in content
+    # Only JSON-LD data blocks (structured data, never executed) may be script elements.
+    assert not re.search(r'<script(?! type="application/ld\+json">)', content)
     assert "alert(" not in content
     assert "javascript:" not in content
     assert "onclick" not in content
@@ -330,3 +333,82 @@ def test_filtered_article_list_query_count_does_not_grow_with_articles(
         response = client.get(LIST_URL, {"condition": conditions[0].slug})
 
     assert len(response.context["article_list"]) == count
+
+
+# The review dates readers see.
+
+
+def review_facts(response) -> dict[str, str]:
+    """The article's facts (<dt>: <dd>) as a reader reads them."""
+    facts = re.search(r'<dl class="article__facts">(.*?)</dl>', response.content.decode(), re.S)
+    assert facts, "the article page lists its facts"
+    return {
+        term: " ".join(re.sub(r"<[^>]+>", " ", value).split())
+        for term, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", facts[1], re.S)
+    }
+
+
+def test_article_page_shows_when_it_was_last_reviewed_and_when_the_next_review_is_due(client):
+    article = ArticleFactory(published=True, with_reference=True)
+
+    response = client.get(article.get_absolute_url())
+
+    facts = review_facts(response)
+    assert facts["Last reviewed"] == date_format(article.last_reviewed_on, "j F Y")
+    assert facts["Next review due"] == date_format(article.next_review_due_on, "j F Y")
+    assert "overdue" not in response.content.decode()
+    assert f'<time datetime="{article.next_review_due_on:%Y-%m-%d}">' in response.content.decode()
+
+
+def test_article_page_says_honestly_when_its_review_is_overdue(client):
+    article = ArticleFactory(published=True, review_overdue=True, with_reference=True)
+
+    response = client.get(article.get_absolute_url())
+
+    facts = review_facts(response)
+    assert facts["Next review due"].startswith(
+        date_format(article.next_review_due_on, "j F Y") + " (overdue"
+    )
+
+
+def test_article_page_without_a_recorded_review_shows_no_review_dates(client):
+    article = ArticleFactory(published=True, unreviewed=True, with_reference=True)
+
+    facts = review_facts(client.get(article.get_absolute_url()))
+
+    assert not {"Medically reviewed by", "Last reviewed", "Next review due"} & set(facts)
+
+
+# In review is not public either.
+
+
+def test_article_in_review_is_404_for_anonymous_visitor_and_not_listed(client):
+    article = ArticleFactory(in_review=True, with_reference=True)
+
+    assert client.get(article.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert article.title not in client.get(LIST_URL).content.decode()
+
+
+# Scheduled publishing: the article appears by itself when its time comes.
+
+
+def test_article_scheduled_through_the_service_appears_by_itself_once_its_time_has_come(
+    client, publisher
+):
+    article = ArticleFactory(title="Acupuncture and sleep", with_reference=True)
+    article_publish(
+        article=article, user=publisher, published_at=timezone.now() + timedelta(hours=2)
+    )
+
+    assert client.get(article.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert article.title not in client.get(LIST_URL).content.decode()
+    assert article.title not in client.get(reverse("home")).content.decode()
+
+    # Time passes: nothing runs, the publication time is simply in the past now.
+    Article.objects.filter(pk=article.pk).update(
+        published_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    assert client.get(article.get_absolute_url()).status_code == HTTPStatus.OK
+    assert article.get_absolute_url() in client.get(LIST_URL).content.decode()
+    assert article.title in client.get(reverse("home")).content.decode()

@@ -300,5 +300,5 @@ def test_demo_article_changelist_shows_which_articles_are_ready(admin_client, de
     content = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
 
     assert "✓ Ready" in content
-    # The demo draft has no disclaimer and a reference without a link.
-    assert "✗ 2 to fix" in content
+    # The demo draft has no disclaimer, no medical review and a reference without a link.
+    assert "✗ 3 to fix" in content

@@ -4,8 +4,9 @@ Fill the database with a small clinic's demo content: conditions, practitioners,
 Idempotent: every object is found by its slug (references by article and position) and
 brought back to the demo text, so running the command again creates no duplicates. Articles
 that should be public go through `article_publish`, the same service as the admin, so the
-publish rules apply to the demo too; a published article keeps its publication time on later
-runs. With `--demo-login`, also create or reset a local superuser, only when DEBUG is on.
+publish rules apply to the demo too, and reviews are recorded through `article_record_review`;
+a published article keeps its publication time on later runs. With `--demo-login`, also
+create or reset a local superuser, only when DEBUG is on.
 """
 
 import os
@@ -13,13 +14,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from articles import demo_content
 from articles.models import Article, Reference
-from articles.services import PublishingBlocked, article_publish
+from articles.services import PublishingBlocked, article_publish, article_record_review
 from conditions.models import Condition
 from practitioners.models import Practitioner
 
@@ -68,7 +70,9 @@ class Command(BaseCommand):
             if demo_login:
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"Demo login (local only): username {username!r}, password {password!r}"
+                        f"Demo logins (local only): {username!r} (everything), "
+                        f"{username + '-editor'!r} and {username + '-publisher'!r}; "
+                        f"password {password!r}"
                     )
                 )
 
@@ -114,25 +118,25 @@ class Command(BaseCommand):
                 "body": data["body"],
                 "disclaimer": data["disclaimer"],
                 "author": practitioners[data["author"]],
-                "reviewer": practitioners[data["reviewer"]] if data["reviewer"] else None,
             }
             if data["state"] == "draft":
                 # The draft breaks the publish rules, so it must be a draft whatever happened
                 # to it since the last run.
                 fields |= {"status": Article.Status.DRAFT, "published_at": None}
             # New articles start as drafts (the model's default) and are published below.
-            # Review dates are relative to the first run only, so a later run changes nothing.
-            create_fields = dict(fields)
-            if "last_reviewed_in_days" in data:
-                create_fields["last_reviewed_on"] = today + timedelta(
-                    days=data["last_reviewed_in_days"]
-                )
-            article, created = Article.objects.update_or_create(
-                slug=data["slug"], defaults=fields, create_defaults=create_fields
-            )
+            article, created = Article.objects.update_or_create(slug=data["slug"], defaults=fields)
             article.conditions.set([conditions[slug] for slug in data["conditions"]])
             self.load_references(article, data["references"])
-            if data["state"] != "draft":
+            if data["reviewer"] and article.last_reviewed_on is None:
+                # Review dates move only through a recorded review, as in the admin; relative
+                # to the first run, so a later run changes nothing.
+                article_record_review(
+                    article=article,
+                    user=None,
+                    reviewer=practitioners[data["reviewer"]],
+                    reviewed_on=today + timedelta(days=data["last_reviewed_in_days"]),
+                )
+            if data["state"] != "draft" and article.status != Article.Status.PUBLISHED:
                 self.publish(article, publish_in_days=data["publish_in_days"])
             self.report("article", article.slug, created)
             articles.append(article)
@@ -145,28 +149,34 @@ class Command(BaseCommand):
         article.references.exclude(position__in=positions).delete()
 
     def publish(self, article: Article, *, publish_in_days: int) -> None:
-        """Publish through the service; an article already published keeps its time."""
-        if article.status == Article.Status.PUBLISHED and article.published_at:
-            published_at = article.published_at
-        else:
-            published_at = timezone.now() + timedelta(days=publish_in_days)
+        """Publish (or schedule) through the service, as the admin does."""
+        published_at = timezone.now() + timedelta(days=publish_in_days)
         try:
             article_publish(article=article, published_at=published_at)
         except PublishingBlocked as error:
             raise CommandError(f"Cannot publish the demo article {error}") from error
 
     def load_demo_login(self) -> tuple[str, str]:
+        """A superuser, plus an editor and a publisher to try the workflow's two roles."""
         username = os.environ.get("DEMO_USERNAME") or "demo"
         password = os.environ.get("DEMO_PASSWORD") or "clinic-demo-2026"
+        self.load_demo_user(username, password, superuser=True)
+        for role in ["Editor", "Publisher"]:
+            user = self.load_demo_user(f"{username}-{role.lower()}", password)
+            user.groups.set([Group.objects.get(name=role)])
+        return username, password
+
+    def load_demo_user(self, username: str, password: str, *, superuser: bool = False):
         user_model = get_user_model()
         user, created = user_model._default_manager.get_or_create(
             **{user_model.USERNAME_FIELD: username}
         )
-        user.is_active = user.is_staff = user.is_superuser = True
+        user.is_active = user.is_staff = True
+        user.is_superuser = superuser
         user.set_password(password)
         user.save()
         self.report("demo user", username, created)
-        return username, password
+        return user
 
     def report(self, kind: str, name: str, created: bool) -> None:
         if self.verbosity >= 2:
