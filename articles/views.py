@@ -4,6 +4,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Reference
+from clinic_site import structured_data
 from conditions.models import Condition
 
 
@@ -24,8 +25,15 @@ class ArticleListView(ListView):
         return articles
 
     def get_context_data(self, **kwargs):
+        if self.condition:
+            heading = f"Articles about {self.condition.name.lower()}"
+        else:
+            heading = "Articles"
         return super().get_context_data(
-            condition=self.condition, conditions=Condition.objects.all(), **kwargs
+            condition=self.condition,
+            conditions=Condition.objects.all(),
+            heading=heading,
+            **kwargs,
         )
 
 
@@ -38,6 +46,13 @@ class ArticleDetailView(DetailView):
         return articles.select_related("author", "reviewer").prefetch_related(
             "conditions", Prefetch("references", queryset=Reference.objects.order_by("position"))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Structured data only for what the public sees: a staff preview (noindex) has none.
+        if self.object.is_published:
+            context["structured_data"] = [structured_data.article_page(self.object)]
+        return context
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

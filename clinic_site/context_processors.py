@@ -3,5 +3,5 @@ from django.http import HttpRequest
 
 
 def clinic(request: HttpRequest) -> dict:
-    """Make the clinic's name and contact details available to every template."""
-    return {"clinic": settings.CLINIC}
+    """Make the clinic's details, and the site's public origin, available to every template."""
+    return {"clinic": settings.CLINIC, "site_url": settings.SITE_URL}

@@ -35,11 +35,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Full-text search on PostgreSQL (clinic_site/search.py); harmless on SQLite.
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
+    # Third party
+    "reversion",
     # Ours
     "clinic_site",
     "conditions",
     "practitioners",
     "articles",
+    "inquiries",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +158,7 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "clinic_site.views.csrf_failure"
 
 # A strict policy: no inline script or style anywhere, so templates never use them.
 SECURE_CSP = {
@@ -173,6 +180,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# Articles: how long a medical review holds before the article must be checked again.
+ARTICLE_REVIEW_INTERVAL_MONTHS = env.int("ARTICLE_REVIEW_INTERVAL_MONTHS", default=12)
+
 # The clinic's own details, shown on the contact page, in the footer and in the call to book.
 CLINIC = {
     "name": env.str("CLINIC_NAME", default="Riverside Acupuncture Clinic"),
@@ -191,3 +201,41 @@ CLINIC = {
         ],
     ),
 }
+
+# Booking inquiries: the form at /book/, its emails and how long inquiries are kept.
+# The site's public origin (scheme and host, no trailing slash): the one source of every
+# absolute address the site gives out: links in emails, feeds, the sitemap, robots.txt,
+# canonical and Open Graph links, structured data.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where the "new inquiry" email goes; it holds no health details, only a link to the admin.
+CLINIC_INBOX = env.str("CLINIC_INBOX", default=CLINIC["email"])
+# Seconds between showing the form and sending it, below which it is taken for a robot.
+INQUIRY_MIN_SECONDS = env.int("INQUIRY_MIN_SECONDS", default=3)
+# Inquiries one client (IP address) may send per hour; 0 turns the limit off. Counted in
+# CACHES["default"]: with several gunicorn workers use a shared cache (CACHE_URL=redis://...).
+INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
+# Proxies in front of gunicorn that append to X-Forwarded-For; the client's address is read
+# from that header at this depth. 0: use the connection's address (no proxy).
+INQUIRY_TRUSTED_PROXY_COUNT = env.int(
+    "INQUIRY_TRUSTED_PROXY_COUNT",
+    default=1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0,
+)
+# Closed and spam inquiries older than this are deleted by `manage.py purge_inquiries`.
+INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
+# Attempts per email before `send_inquiry_notifications` gives up (backing off 5 minutes,
+# then 10, 20 ... up to 6 hours between attempts: about 10 hours for 8 attempts).
+INQUIRY_NOTIFICATION_MAX_ATTEMPTS = env.int("INQUIRY_NOTIFICATION_MAX_ATTEMPTS", default=8)
+# The "not for emergencies" note on the form and the About page, followed by "In an
+# emergency, call <INQUIRY_EMERGENCY_PHONE>."
+INQUIRY_EMERGENCY_NOTE = env.str(
+    "INQUIRY_EMERGENCY_NOTE",
+    default=(
+        "We read booking inquiries during opening hours, so they are not for emergencies. If "
+        "you are in severe pain, have new numbness or weakness, or think you need urgent help, "
+        "do not wait for our reply: for urgent advice, call NHS 111."
+    ),
+)
+INQUIRY_EMERGENCY_PHONE = env.str("INQUIRY_EMERGENCY_PHONE", default="999")
+# Largest request body (form fields, not uploaded files) Django reads; bigger ones get a 400.
+# The booking form needs a few kilobytes; a long article in the admin, well under this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)

@@ -1,7 +1,13 @@
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from clinic_site import structured_data
+from clinic_site.absolute_urls import absolute_url
+from clinic_site.search import ARTICLE_LIMIT, MAX_QUERY_LENGTH, site_search
 from conditions.models import Condition
 from practitioners.models import Practitioner
 
@@ -17,10 +23,60 @@ def home(request):
             "recent_articles": Article.objects.published()[:HOME_ARTICLE_COUNT],
             "conditions": Condition.objects.all(),
             "practitioners": Practitioner.objects.active(),
+            "structured_data": [structured_data.clinic()],
         },
     )
 
 
 @require_safe
 def about(request):
-    return render(request, "about.html")
+    return render(request, "about.html", {"structured_data": [structured_data.clinic()]})
+
+
+@require_safe
+def search(request):
+    """Search articles, conditions and practitioners; with nothing found, suggest conditions."""
+    results = site_search(request.GET.get("q", ""))
+    return render(
+        request,
+        "search.html",
+        {
+            "results": results,
+            "page_title": f"Search results for “{results.query}”" if results.query else "Search",
+            # The conditions to browse instead, for an empty search or one with no results.
+            "suggestions": None if results.count else Condition.objects.only("name", "slug"),
+            "max_query_length": MAX_QUERY_LENGTH,
+            "article_limit": ARTICLE_LIMIT,
+        },
+    )
+
+
+@require_safe
+def robots_txt(request):
+    # Staff previews of drafts live under /articles/ with the published articles, so they
+    # cannot be disallowed here; they answer 404 to everyone but staff, and a preview is
+    # sent with "noindex" and never cached.
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('search')}",
+        f"Disallow: {reverse('inquiries:thanks')}",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+def bad_request(request, exception=None):
+    """Django's own 400 handler renders without the request, so without the clinic's details."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form that could not be checked (expired or blocked cookie): ask to send it again."""
+    return render(request, "403_csrf.html", status=403)

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from clinic_site import structured_data
 from conditions.models import Condition
 from practitioners.models import Practitioner
 
@@ -22,3 +23,10 @@ class ConditionDetailView(DetailView):
                 to_attr="active_practitioners",
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = [
+            structured_data.condition_page(self.object, self.object.published_articles)
+        ]
+        return context

@@ -18,7 +18,19 @@ class PractitionerAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["conditions_treated"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "title", "credentials", "registration_number"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "title",
+                    "credentials",
+                    "registration_number",
+                    "is_physician",
+                ]
+            },
+        ),
         ("Profile", {"fields": ["biography", "photo", "photo_alt_text", "conditions_treated"]}),
         ("On the website", {"fields": ["is_active", "is_accepting_new_patients"]}),
     ]

@@ -29,6 +29,15 @@ class Practitioner(RendersMarkdown, models.Model):
         blank=True,
         help_text="Professional registration or licence number, shown on the profile.",
     )
+    is_physician = models.BooleanField(
+        "registered medical doctor",
+        default=False,
+        help_text=(
+            "Tick only for a doctor on the medical register (in the UK, the GMC's): search "
+            "engines are then told this practitioner is a physician. Leave it unticked for "
+            "acupuncturists, nurses and physiotherapists who are not also doctors."
+        ),
+    )
     biography = models.TextField(blank=True, help_text="In Markdown.")
     biography_html = models.TextField(blank=True, editable=False)
     photo = models.ImageField(upload_to="practitioners/", blank=True)

@@ -1,0 +1,357 @@
+"""
+The site search: published articles, conditions and active practitioners for a visitor's words.
+
+`site_search(query)` returns each kind of result ranked, with the matching words highlighted in
+the title and in a short excerpt. It makes one database query per kind of result, however many
+results there are, and accepts any text: the query is cut to `MAX_QUERY_LENGTH` characters,
+control characters are dropped and at most `MAX_TERMS` words are used.
+
+- On PostgreSQL it uses full-text search in the English configuration ("needles" finds
+  "needle"), weighting a match in the title (A) above the summary (B) above the body (C).
+  Articles keep a stored, GIN-indexed vector (search_index.py); conditions and practitioners,
+  a few dozen rows, have theirs computed in the query.
+- On SQLite (development, and half of CI) a simpler fallback with the same interface: every
+  word must appear somewhere (case-insensitive substring, after a naive plural fold so
+  "needles" finds "needle"), ranked by the same weights in SQL.
+
+A condition named in the query, by its name or one of its synonyms ("nerve pain" is a synonym
+of Neuropathy), is found itself and brings its published articles with it.
+
+Excerpts are built in Python for both databases from the plain text a reader sees (Markdown
+removed, as in articles/claims.py), and every piece is escaped before the `<mark>` tags are
+added: no text from the database or the visitor reaches the page unescaped.
+"""
+
+import functools
+import operator
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, models
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from articles.claims import split_sentences
+from articles.models import Article
+from clinic_site.search_index import ARTICLE_DOCUMENT, SEARCH_CONFIG, search_vector
+from conditions.models import Condition
+from practitioners.models import Practitioner
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+ARTICLE_LIMIT = 20
+CONDITION_LIMIT = 10
+PRACTITIONER_LIMIT = 10
+# Conditions whose names share a word with the query, read to see which ones it names.
+CONDITION_CANDIDATE_LIMIT = 100
+EXCERPT_LENGTH = 220
+# Only so much of a long body is read to find the best sentence for an excerpt.
+EXCERPT_SOURCE_LENGTH = 20_000
+
+CONDITION_DOCUMENT = {"name": "A", "synonyms": "A", "summary": "B", "body": "C"}
+PRACTITIONER_DOCUMENT = {"name": "A", "title": "B", "credentials": "B", "biography": "C"}
+# PostgreSQL's default ts_rank weights; the SQLite fallback scores a match with the same ones.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+# An article about a condition the query names ranks as if the words were in its summary.
+NAMED_CONDITION_BONUS = WEIGHTS["B"]
+
+# Words too common to search for. PostgreSQL drops its own (longer) list of English stop
+# words; the fallback drops these, so "acupuncture for nerve pain" does not need a "for".
+STOP_WORDS = frozenset(
+    "a about after an and are as at be by can do does for from how i in is it my of on or "
+    "the to what when which who why will with you your".split()
+)
+
+_WORD = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    item: models.Model
+    url: str
+    title: SafeString
+    excerpt: SafeString
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str  # The cleaned query, as the search box shows it again.
+    terms: tuple[str, ...] = ()
+    conditions: list[SearchHit] = field(default_factory=list)
+    articles: list[SearchHit] = field(default_factory=list)
+    practitioners: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.conditions) + len(self.articles) + len(self.practitioners)
+
+
+def site_search(query: str) -> SearchResults:
+    """Search published articles, conditions and active practitioners for `query`."""
+    cleaned = clean_query(query)
+    terms = search_terms(cleaned)
+    if not terms:
+        return SearchResults(query=cleaned)
+    stems = tuple(dict.fromkeys(fold_plural(term) for term in terms))
+    pattern = _highlight_pattern(stems)
+
+    conditions, named_ids = _find_conditions(terms, stems)
+    articles = _find_articles(terms, stems, named_ids)
+    practitioners = _find_practitioners(terms, stems)
+    return SearchResults(
+        query=cleaned,
+        terms=terms,
+        conditions=[
+            SearchHit(
+                item=condition,
+                url=condition.get_absolute_url(),
+                title=highlight(condition.name, pattern),
+                excerpt=excerpt(
+                    [condition.summary, _also_known_as(condition), condition.body], pattern
+                ),
+            )
+            for condition in conditions
+        ],
+        articles=[
+            SearchHit(
+                item=article,
+                url=article.get_absolute_url(),
+                title=highlight(article.title, pattern),
+                excerpt=excerpt([article.summary, article.body], pattern),
+            )
+            for article in articles
+        ],
+        practitioners=[
+            SearchHit(
+                item=practitioner,
+                url=practitioner.get_absolute_url(),
+                title=highlight(practitioner.name, pattern),
+                excerpt=excerpt(
+                    [
+                        f"{practitioner.title}. {practitioner.credentials}",
+                        practitioner.biography,
+                    ],
+                    pattern,
+                ),
+            )
+            for practitioner in practitioners
+        ],
+    )
+
+
+# --- The query ------------------------------------------------------------------------------
+
+
+def clean_query(query: str) -> str:
+    """The query as safe text: no control or formatting characters, spaces collapsed, cut short."""
+    # Cut before normalising, so a huge query costs nothing; NFKC can lengthen it again.
+    text = unicodedata.normalize("NFKC", query[: MAX_QUERY_LENGTH * 4])
+    text = "".join(
+        " " if unicodedata.category(char).startswith(("C", "Z")) else char for char in text
+    )
+    return _SPACES.sub(" ", text).strip()[:MAX_QUERY_LENGTH].strip()
+
+
+def search_terms(query: str) -> tuple[str, ...]:
+    """The query's words worth searching for, lower-cased, each once, at most MAX_TERMS."""
+    words = (word for word in _WORD.findall(query.casefold()) if len(word) > 1)
+    unique = dict.fromkeys(word for word in words if word not in STOP_WORDS)
+    return tuple(unique)[:MAX_TERMS]
+
+
+def fold_plural(word: str) -> str:
+    """The start that a word's singular and plural share: "needles" -> "needle"."""
+    # Deliberately naive (English plurals only), and always a prefix of both forms, because the
+    # fallback matches substrings: "therapies" and "therapy" -> "therap".
+    for ending, keep in (("ies", 0), ("sses", 2), ("ches", 2), ("shes", 2), ("xes", 2)):
+        if word.endswith(ending) and len(word) - len(ending) + keep >= 3:
+            return word[: len(word) - len(ending) + keep]
+    if word.endswith("y") and len(word) > 4 and word[-2] not in "aeiou":
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+# --- The three queries ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _TextMatch:
+    """How one database matches and ranks a queryset's text against the terms."""
+
+    queryset: models.QuerySet  # With any alias that `condition` and `rank` refer to.
+    condition: Q
+    rank: models.Expression
+
+
+def _text_match(
+    queryset: models.QuerySet,
+    document: dict[str, str],
+    terms: tuple[str, ...],
+    stems: tuple[str, ...],
+    *,
+    stored_vector: str | None = None,
+) -> _TextMatch:
+    if connections[queryset.db].vendor == "postgresql":
+        query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
+        if stored_vector is None:
+            queryset = queryset.alias(search_document=search_vector(document))
+            stored_vector = "search_document"
+        return _TextMatch(
+            queryset=queryset,
+            condition=Q(**{stored_vector: query}),
+            rank=SearchRank(F(stored_vector), query),
+        )
+    # Every word somewhere; each word scores the weight of each field it appears in.
+    condition = functools.reduce(
+        operator.and_,
+        (
+            functools.reduce(
+                operator.or_, (Q(**{f"{name}__icontains": stem}) for name in document)
+            )
+            for stem in stems
+        ),
+    )
+    rank = functools.reduce(
+        operator.add,
+        (
+            Case(
+                When(Q(**{f"{name}__icontains": stem}), then=Value(WEIGHTS[weight])),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            for stem in stems
+            for name, weight in document.items()
+        ),
+    )
+    return _TextMatch(queryset=queryset, condition=condition, rank=rank)
+
+
+def _find_conditions(
+    terms: tuple[str, ...], stems: tuple[str, ...]
+) -> tuple[list[Condition], list[int]]:
+    """Conditions matching the words or named by them, the named ones first; and their ids."""
+    match = _text_match(Condition.objects.defer("body_html"), CONDITION_DOCUMENT, terms, stems)
+    shares_a_word_with_a_name = functools.reduce(
+        operator.or_, (Q(name__icontains=stem) | Q(synonyms__icontains=stem) for stem in stems)
+    )
+    candidates = (
+        match.queryset.filter(match.condition | shares_a_word_with_a_name)
+        .annotate(
+            search_rank=match.rank,
+            matches_text=ExpressionWrapper(match.condition, output_field=BooleanField()),
+        )
+        .order_by("-search_rank", "name")[:CONDITION_CANDIDATE_LIMIT]
+    )
+    query_words = set(stems)
+    named = []
+    matching = []
+    for condition in candidates:
+        if any(_name_words(name) <= query_words for name in condition.all_names):
+            named.append(condition)
+        elif condition.matches_text:
+            matching.append(condition)
+    return [*named, *matching][:CONDITION_LIMIT], [condition.pk for condition in named]
+
+
+def _also_known_as(condition: Condition) -> str:
+    synonyms = condition.synonym_list
+    return f"Also known as: {', '.join(synonyms)}." if synonyms else ""
+
+
+def _name_words(name: str) -> set[str]:
+    words = {fold_plural(word) for word in search_terms(name)}
+    return words or {name.casefold()}
+
+
+def _find_articles(
+    terms: tuple[str, ...], stems: tuple[str, ...], named_condition_ids: list[int]
+) -> list[Article]:
+    match = _text_match(
+        Article.objects.published(), ARTICLE_DOCUMENT, terms, stems, stored_vector="search_vector"
+    )
+    condition, rank = match.condition, match.rank
+    if named_condition_ids:
+        about_a_named_condition = Q(
+            pk__in=Article.conditions.through.objects.filter(
+                condition_id__in=named_condition_ids
+            ).values("article_id")
+        )
+        condition |= about_a_named_condition
+        rank = rank + Case(
+            When(about_a_named_condition, then=Value(NAMED_CONDITION_BONUS)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return list(
+        match.queryset.filter(condition)
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "-published_at")
+        .only("title", "slug", "summary", "body", "published_at")[:ARTICLE_LIMIT]
+    )
+
+
+def _find_practitioners(terms: tuple[str, ...], stems: tuple[str, ...]) -> list[Practitioner]:
+    match = _text_match(Practitioner.objects.active(), PRACTITIONER_DOCUMENT, terms, stems)
+    return list(
+        match.queryset.filter(match.condition)
+        .annotate(search_rank=match.rank)
+        .order_by("-search_rank", "name")
+        .only("name", "slug", "title", "credentials", "biography")[:PRACTITIONER_LIMIT]
+    )
+
+
+# --- Highlighting ---------------------------------------------------------------------------
+
+
+def _highlight_pattern(stems: Iterable[str]) -> re.Pattern[str]:
+    """Whole words starting with a searched stem: "needle" marks "needle" and "needles"."""
+    alternatives = sorted((re.escape(stem) for stem in stems), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\w*", re.IGNORECASE)
+
+
+def highlight(text: str, pattern: re.Pattern[str]) -> SafeString:
+    """`text` escaped, with every match of `pattern` wrapped in <mark>."""
+    parts = []
+    position = 0
+    for found in pattern.finditer(text):
+        parts.append(escape(text[position : found.start()]))
+        parts.append(format_html("<mark>{}</mark>", found.group()))
+        position = found.end()
+    parts.append(escape(text[position:]))
+    # Every part is already escaped (or built by format_html), so it is passed through as is.
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def excerpt(texts: Iterable[str], pattern: re.Pattern[str]) -> SafeString:
+    """The sentence (of Markdown `texts`) with the most searched words, shortened, marked."""
+    best, best_count, first = "", 0, ""
+    for text in texts:
+        for sentence in split_sentences(text[:EXCERPT_SOURCE_LENGTH]):
+            first = first or sentence
+            count = len({found.group().casefold() for found in pattern.finditer(sentence)})
+            if count > best_count:
+                best, best_count = sentence, count
+    return highlight(_shorten(best or first, pattern), pattern)
+
+
+def _shorten(sentence: str, pattern: re.Pattern[str]) -> str:
+    """At most EXCERPT_LENGTH characters of the sentence, around its first match, at spaces."""
+    if len(sentence) <= EXCERPT_LENGTH:
+        return sentence
+    found = pattern.search(sentence)
+    start = max(0, (found.start() if found else 0) - EXCERPT_LENGTH // 3)
+    if start:
+        start = sentence.find(" ", start) + 1 or start
+    end = start + EXCERPT_LENGTH
+    if end < len(sentence):
+        end = sentence.rfind(" ", start, end) if " " in sentence[start:end] else end
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(sentence) else ""
+    return f"{prefix}{sentence[start:end].strip()}{suffix}"
