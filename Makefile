@@ -18,14 +18,23 @@ PYTHON_CANDIDATES := $(PYTHON) python3.14 python3.13 python3.12 \
 FOUND_PYTHON := $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c \
 	'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(c))))
 
-.PHONY: help install run test lint format check clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help install run test lint format check clean screenshots
 
 help:
 	@echo "make run    serve the demo site on SQLite at http://$(HOST_PORT)"
 	@echo "make test   run the whole test suite (DATABASE_URL selects the database)"
 	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+	@echo "make screenshots  full-page PNGs of every public page type in screenshots/"
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
+
+# The HTML checker and Lighthouse, pinned by package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20 and npm." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(FOUND_PYTHON)" ]; then \
@@ -48,7 +57,9 @@ run: install
 		$(VENV_PYTHON) manage.py load_demo --demo-login
 	@echo
 	@echo "  Demo site:   http://$(HOST_PORT)/"
-	@echo "  Staff admin: http://$(HOST_PORT)/admin/  (user '$(DEMO_USERNAME)', password '$(DEMO_PASSWORD)'; local demo only)"
+	@echo "  Staff admin: http://$(HOST_PORT)/admin/  (local demo only; password '$(DEMO_PASSWORD)')"
+	@echo "    '$(DEMO_USERNAME)' can do everything; '$(DEMO_USERNAME)-editor' writes articles;"
+	@echo "    '$(DEMO_USERNAME)-publisher' also publishes, signs off claims and records reviews."
 	@echo
 	DEBUG=true $(VENV_PYTHON) manage.py runserver $(HOST_PORT)
 
@@ -67,5 +78,8 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+screenshots: install
+	$(VENV_PYTHON) scripts/screenshots.py --out screenshots
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

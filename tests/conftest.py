@@ -1,9 +1,10 @@
 import os
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.factories import ArticleFactory, ReferenceFactory
 
@@ -14,15 +15,22 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Settings every test runs with: plain HTTP, plain static files, a fast hasher."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    """Settings every test runs with: plain HTTP, plain static files, a fast hasher.
+
+    Session-wide, so that they hold before the live server (a session fixture) starts and
+    builds its middleware.
+    """
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
 
 
 @pytest.fixture
@@ -60,17 +68,40 @@ def staff_client_without_permissions(db, django_user_model):
     return client
 
 
-@pytest.fixture
-def editor_client(db, django_user_model):
-    """A client logged in as staff (not a superuser) who may change articles."""
+def staff_in_group(django_user_model, username: str, group: str):
+    """A staff user (not a superuser) in one of the groups the data migration creates."""
     user = django_user_model.objects.create_user(
-        username="editor", password="not-used-in-tests", is_staff=True
+        username=username, password="not-used-in-tests", is_staff=True
     )
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="articles", codename="change_article")
-    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A member of the Editor group: writes articles and submits them, cannot publish."""
+    return staff_in_group(django_user_model, "editor", "Editor")
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    """A member of the Publisher group: may also publish, sign off claims and record reviews."""
+    return staff_in_group(django_user_model, "publisher", "Publisher")
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A client logged in as a member of the Editor group."""
     client = Client()
-    client.force_login(user)
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    """A client logged in as a member of the Publisher group."""
+    client = Client()
+    client.force_login(publisher)
     return client
 
 

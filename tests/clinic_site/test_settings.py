@@ -40,6 +40,8 @@ LOCAL_OVERRIDES = {
     "SECURE_HSTS_PRELOAD",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    # The browser tests set it for themselves; production never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
