@@ -28,7 +28,7 @@ help:
 	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
 	@echo "make screenshots  full-page PNGs of every public page type in screenshots/"
 
-install: $(STAMP) $(NODE_STAMP)
+install: $(STAMP)
 
 # The HTML checker and Lighthouse, pinned by package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
@@ -66,7 +66,7 @@ run: install
 # Tests and checks run with DEBUG off, as production does, so they need a (throwaway) key.
 test lint: export SECRET_KEY ?= test-only-key-not-used-anywhere-else
 
-test: install
+test: install $(NODE_STAMP)
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
 
 lint: install
