@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -136,8 +137,10 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    filter_horizontal = ["conditions"]
     autocomplete_fields = ["author"]
+    # Conditions as plain checkboxes: clearer for staff than a multiple select, and unlike
+    # filter_horizontal's or select2's widgets they pass axe.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     readonly_fields = [
         "publish_checklist",
         "review_summary",
@@ -160,7 +163,7 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         js = ["articles/live_checklist.js"]
-        css = {"all": ["articles/admin.css"]}
+        css = {"all": ["clinic_admin.css", "articles/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("references")

@@ -83,7 +83,8 @@ class InquiryAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["condition", "practitioner", "assigned_to"]
     search_fields = ["reference_code", "name", "email", "phone"]
-    search_help_text = "Search by reference code, name, email address or phone number."
+    # The search hint is shown by the changelist template: as search_help_text it would
+    # describe a field whose only label is an icon, which axe reports.
     date_hierarchy = "created_at"
     readonly_fields = [*VISITOR_FIELDS, "updated_at"]
     fieldsets = [
@@ -92,6 +93,9 @@ class InquiryAdmin(admin.ModelAdmin):
         ("History", {"fields": ["updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [InquiryNotificationInline]
+
+    class Media:
+        css = {"all": ["clinic_admin.css"]}
 
     def get_queryset(self, request):
         return (

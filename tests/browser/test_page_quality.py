@@ -6,6 +6,7 @@ violations of WCAG 2.0, 2.1 and 2.2 (A and AA) or of axe's best practices.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from articles.models import Article
 from tests.browser.pages import fill_booking_form, page_paths
 
 pytestmark = pytest.mark.browser
@@ -93,3 +94,32 @@ def test_a_content_security_policy_violation_is_caught(demo_site, watched_page):
     watched_page.wait_for_timeout(200)
 
     assert any("Content Security Policy" in error for error in watched_page.console_errors)
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/articles/article/",
+    "/admin/articles/article/{article}/change/",
+    "/admin/articles/article/{article}/review/",
+    "/admin/articles/article/{article}/sign-off-claims/",
+    "/admin/articles/article/{article}/history/compare/",
+    "/admin/articles/article/dashboard/",
+    "/admin/articles/article/import/",
+    "/admin/inquiries/inquiry/",
+]
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_admin_pages_we_customised_have_no_accessibility_violations(
+    demo_site, watched_page, django_user_model, path
+):
+    django_user_model.objects.create_superuser("admin", password="a-long-test-password-1")
+    article = Article.objects.published().first()
+    watched_page.goto(demo_site.url + "/admin/login/")
+    watched_page.get_by_label("Username").fill("admin")
+    watched_page.get_by_label("Password").fill("a-long-test-password-1")
+    watched_page.get_by_role("button", name="Log in").click()
+
+    watched_page.goto(demo_site.url + path.format(article=article.pk))
+
+    assert_page_is_clean(watched_page)
