@@ -861,7 +861,7 @@ def lost_sentences(text: str, draft: ParsedDraft) -> list[str]:
     # Repeated: the same sentence in more parts of the draft (title, body, disclaimer, …)
     # than the text has it. Only real sentences: a one-word heading may match by chance.
     source_counts, written_counts = Counter(source), Counter(as_written)
-    in_parts = Counter(sentence for part in parts for sentence in set(part))
+    in_parts = Counter(sentence for part in parts for sentence in dict.fromkeys(part))
     for sentence, found in in_parts.items():
         if len(sentence.split()) < REPEATED_SENTENCE_MIN_WORDS:
             continue
