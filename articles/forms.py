@@ -34,6 +34,8 @@ class ImportDraftsForm(forms.Form):
     files = MultipleFileField(
         label="Text files",
         required=False,
+        # An empty file is reported for that file alone, like every other unreadable one.
+        allow_empty_file=True,
         widget=MultipleFileInput(attrs={"accept": ".txt,text/plain"}),
     )
     text = forms.CharField(

@@ -125,8 +125,8 @@ RESIDUE_MAX_CHARACTERS = 200
 
 # Links inside a citation, with the label that introduces them ("doi:", "Available at:").
 _LINK_LABEL = (
-    r"(?:(?:available\s+(?:at|from|online)|retrieved\s+from|accessed\s+(?:at|from|via))"
-    r"\s*[:：]?\s*|(?:url|link|online|full\s+text)\s*[:：]\s*)?"
+    r"(?:\b(?:available\s+(?:at|from|online)|retrieved\s+from|accessed\s+(?:at|from|via))"
+    r"\s*[:：]?\s*|\b(?:url|link|online|full\s+text)\s*[:：]\s*)?"
 )
 _DOI = (
     r"(?<![\w/.])(?:doi\s*[:：]?\s*)?(?:https?://(?:dx\.)?doi\.org/)?"
@@ -617,8 +617,14 @@ def extract_links(text: str, *, labels: bool = True) -> tuple[str, list[str]]:
     Links come back normalised ("doi:10.…", "pmid:123", "https://…"), so the same source
     written as "https://doi.org/10.…" or "doi: 10.…" gives the same link.
     """
+    pieces, links = _split_at_links(text, labels=labels)
+    return " ".join(pieces), links
+
+
+def _split_at_links(text: str, *, labels: bool) -> tuple[list[str], list[str]]:
+    """The text between the links, and the links (normalised)."""
     links = []
-    kept = []
+    pieces = []
     position = 0
     for link in _find_links(text, labels=labels):
         if link.kind == "doi":
@@ -627,10 +633,10 @@ def extract_links(text: str, *, labels: bool = True) -> tuple[str, list[str]]:
             links.append(f"pmid:{normalise_pmid(link.value)}")
         else:
             links.append(link.value)
-        kept.append(text[position : link.start])
+        pieces.append(text[position : link.start])
         position = link.end
-    kept.append(text[position:])
-    return " ".join(kept), links
+    pieces.append(text[position:])
+    return pieces, links
 
 
 _GAP = "\x00"  # Where a link was taken out of a citation (no text file holds NUL).
@@ -945,12 +951,14 @@ def _draft_content(draft: ParsedDraft) -> tuple[list[list[str]], list[str]]:
 
 def _add_text(text: str, sentences: list[str], links: list[str], *, labels: bool = True) -> None:
     """Plain text: links out first (as the importer takes them out of citations), sentences."""
-    rest, text_links = extract_links(text, labels=labels)
+    # The text on each side of a link is read apart: taking the link out must not join them.
+    pieces, text_links = _split_at_links(text, labels=labels)
     links += text_links
-    for sentence in split_sentences(escape_markdown(_collapse(rest))):
-        comparable = _comparable(sentence)
-        if re.search(r"\w", comparable):
-            sentences.append(comparable)
+    for piece in pieces:
+        for sentence in split_sentences(escape_markdown(_collapse(piece))):
+            comparable = _comparable(sentence)
+            if re.search(r"\w", comparable):
+                sentences.append(comparable)
 
 
 class _BlockText(HTMLParser):
@@ -986,7 +994,11 @@ def _comparable(sentence: str) -> str:
     text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", "", text)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     text = re.sub(r"([.,;:])(?:\s*[.,;:])+", r"\1", text)
-    return " ".join(text.split()).strip(" ,;:：|-–—")
+    text = " ".join(text.split())
+    # Brackets left open at the edge held a link: "(PMID: 1)" leaves "(" and ")".
+    while (stripped := text.strip(" ,;:：|-–—").rstrip(" ([<").lstrip(" )]>")) != text:
+        text = stripped
+    return text
 
 
 # --- Importing ------------------------------------------------------------------------------

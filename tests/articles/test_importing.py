@@ -701,10 +701,13 @@ TOKENS = [
     "“quoted”", "it’s", "νευροπάθεια", "针灸。", "针灸", "🌿", "*", "_", "#", "[x]", "<b>",
     "&amp;", "\\", "{", ":", ".", "?", "!", "…", ",", "Pain Relief:", "C#", "50%", "—",
 ]  # fmt: skip
+# Each line has a word of its own, so two lines joined again cannot equal a third by chance.
 LINES = st.builds(
-    lambda start, words: start + " ".join(words),
+    lambda start, words, at, own: start + " ".join([*words[:at], f"w{own}", *words[at:]]),
     st.sampled_from(LINE_STARTS),
     st.lists(st.sampled_from(TOKENS), min_size=1, max_size=10),
+    st.integers(0, 10),
+    st.integers(0, 10**9),
 )
 
 
