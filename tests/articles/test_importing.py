@@ -891,6 +891,19 @@ def test_force_replaces_a_published_article_and_unpublishes_it_through_the_servi
 
 
 @pytest.mark.django_db
+def test_force_takes_an_article_in_review_back_to_draft_and_says_so_in_its_history():
+    article = ArticleFactory(in_review=True, source_filename="migraine.txt")
+
+    report = import_draft(name="migraine.txt", data=MIGRAINE.encode(), force=True)
+
+    article.refresh_from_db()
+    assert (report.status, article.status) == (ImportStatus.UPDATED, Article.Status.DRAFT)
+    assert Version.objects.get_for_object(article).first().revision.comment == (
+        "Imported from migraine.txt (it was in review; back to draft)"
+    )
+
+
+@pytest.mark.django_db
 def test_a_dry_run_reports_without_writing_anything():
     existing = import_draft(name="back-pain.txt", data=BACK_PAIN.encode())
     versions_before = Version.objects.count()
