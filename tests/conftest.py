@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 
@@ -31,6 +32,12 @@ def _test_settings():
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture
+def demo(db):
+    """The demo clinic's content, as `make run` shows it."""
+    call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture

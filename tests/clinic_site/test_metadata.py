@@ -5,13 +5,12 @@ from html import unescape
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from conditions.models import Condition
 from practitioners.models import Practitioner
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory
+from tests.pages import public_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -21,31 +20,6 @@ SITE_URL = "https://www.riverside-acupuncture.example"
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE_URL
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-
-
-def demo_pages() -> list[str]:
-    """Every page a visitor can reach, the booking and privacy pages included."""
-    return [
-        reverse("home"),
-        reverse("about"),
-        reverse("conditions:list"),
-        *(condition.get_absolute_url() for condition in Condition.objects.all()),
-        reverse("articles:list"),
-        *(
-            f"{reverse('articles:list')}?condition={condition.slug}"
-            for condition in Condition.objects.all()
-        ),
-        *(article.get_absolute_url() for article in Article.objects.published()),
-        reverse("practitioners:list"),
-        *(practitioner.get_absolute_url() for practitioner in Practitioner.objects.active()),
-        reverse("inquiries:create"),
-        reverse("inquiries:privacy"),
-    ]
 
 
 def head_of(content: str) -> str:
@@ -87,7 +61,7 @@ def breadcrumb_list(content: str) -> dict | None:
 
 
 def test_every_demo_page_has_one_unique_title_and_a_description(client, demo):
-    pages = {url: client.get(url).content.decode() for url in demo_pages()}
+    pages = {url: client.get(url).content.decode() for url in public_urls()}
 
     found = {url: titles(content) for url, content in pages.items()}
     assert {
@@ -101,7 +75,7 @@ def test_every_demo_page_has_one_unique_title_and_a_description(client, demo):
 
 
 def test_every_demo_page_has_canonical_open_graph_and_twitter_tags(client, demo):
-    for url in demo_pages():
+    for url in public_urls():
         content = client.get(url).content.decode()
 
         assert canonical(content) == [f"{SITE_URL}{url}"], url
@@ -131,7 +105,7 @@ def test_demo_pages_have_the_open_graph_type_of_their_content(client, demo):
 
 
 def test_every_demo_page_but_home_has_breadcrumbs_shown_and_as_structured_data(client, demo):
-    for url in demo_pages():
+    for url in public_urls():
         content = client.get(url).content.decode()
         nav = breadcrumb_nav(content)
         data = breadcrumb_list(content)

@@ -2,7 +2,6 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.html import escape
@@ -12,35 +11,12 @@ from articles.models import Article
 from conditions.models import Condition
 from practitioners.models import Practitioner
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory
+from tests.pages import public_urls
 
 pytestmark = pytest.mark.django_db
 
 # Anonymous visitors: recent articles, conditions, active practitioners.
 HOME_QUERIES = 3
-
-
-@pytest.fixture
-def demo(db):
-    """The demo clinic's content, as `make run` shows it."""
-    call_command("load_demo", verbosity=0)
-
-
-def public_urls() -> list[str]:
-    """Every page a visitor can reach from the site's navigation."""
-    return [
-        reverse("home"),
-        reverse("about"),
-        reverse("conditions:list"),
-        *(condition.get_absolute_url() for condition in Condition.objects.all()),
-        reverse("articles:list"),
-        *(
-            f"{reverse('articles:list')}?condition={condition.slug}"
-            for condition in Condition.objects.all()
-        ),
-        *(article.get_absolute_url() for article in Article.objects.published()),
-        reverse("practitioners:list"),
-        *(practitioner.get_absolute_url() for practitioner in Practitioner.objects.active()),
-    ]
 
 
 def hidden_articles():

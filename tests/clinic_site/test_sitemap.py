@@ -3,7 +3,6 @@ from datetime import date, timedelta
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,11 +21,6 @@ NAMESPACE = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE_URL
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 def read_sitemap(client) -> dict[str, str | None]:

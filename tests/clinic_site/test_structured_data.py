@@ -3,7 +3,6 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -23,11 +22,6 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE_URL
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 def structured_data(client, url: str) -> list[dict]:
