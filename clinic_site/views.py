@@ -1,7 +1,11 @@
+import logging
+
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
@@ -12,6 +16,8 @@ from conditions.models import Condition
 from practitioners.models import Practitioner
 
 HOME_ARTICLE_COUNT = 3
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -70,6 +76,24 @@ def robots_txt(request):
 @require_safe
 def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For a load balancer or uptime monitor: 200 while the database answers, else 503.
+
+    Plain text that names no software or version; no session, so no cookie.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        logger.warning("Health check: the database does not answer (%s)", type(error).__name__)
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain; charset=utf-8"
+        )
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
 def bad_request(request, exception=None):

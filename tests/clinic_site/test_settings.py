@@ -244,7 +244,10 @@ def test_production_serves_compressed_hashed_static_files_over_https_only():
     assert loaded["SECURE_SSL_REDIRECT"] is True
     assert loaded["SESSION_COOKIE_SECURE"] is True
     assert loaded["CSRF_COOKIE_SECURE"] is True
-    assert loaded["MIDDLEWARE"][:2] == [
-        "django.middleware.security.SecurityMiddleware",
-        "whitenoise.middleware.WhiteNoiseMiddleware",
-    ]
+    middleware = loaded["MIDDLEWARE"]
+    assert middleware[0] == "django.middleware.security.SecurityMiddleware"
+    # Whitenoise answers static files before anything reads the session or the user; only
+    # header-setting middleware and the Host check come before it (tests/security/).
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") < middleware.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"
+    )
