@@ -47,11 +47,11 @@ PLACEHOLDER_REFERENCE = {
     "doi": "",
 }
 
-# A superuser: session, user, the claim phrases (once for the columns, once more as Django
-# asks for them again), the filters' conditions and reviewers, the counts, the articles with
-# their reviewers, their references, the date hierarchy (two), and the savepoint pair of the
-# revision reversion opens around the page.
-CHANGELIST_QUERIES = 14
+# A superuser: session, user, the two-factor device their session was verified with, the
+# claim phrases (once for the columns, once more as Django asks for them again), the filters'
+# conditions and reviewers, the counts, the articles with their reviewers, their references,
+# the date hierarchy (two), and the savepoint pair of the revision reversion opens around it.
+CHANGELIST_QUERIES = 15
 CLAIM_PHRASE_QUERIES = 2  # Django asks for the list's columns twice per page.
 
 NO_REFERENCES_ERROR = (

@@ -11,6 +11,7 @@ from django.utils.dateformat import format as date_format
 from articles.models import Article
 from articles.services import article_publish
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory, ReferenceFactory
+from tests.staff import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_draft_article_is_404_for_logged_in_non_staff_user_with_change_permissio
     # The permission alone is not enough: previews are for staff.
     user = django_user_model.objects.create_user(username="former-editor", is_staff=False)
     user.user_permissions.add(Permission.objects.get(codename="change_article"))
-    client.force_login(user)
+    log_in_verified(client, user)
 
     response = client.get(draft_article.get_absolute_url())
 

@@ -4,32 +4,27 @@ keyboard), an editor and a publisher in the admin, the front desk answering an i
 """
 
 import re
+from base64 import b32decode
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from articles.models import Article
 from inquiries.models import Inquiry
 from tests.browser.pages import fill_booking_form
+from tests.browser.staff_login import PASSWORD, log_in
+from tests.staff import wrong_code
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-test-password-1"
 
 
 def staff_user(username: str, group: str) -> User:
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_visitor_reads_about_their_condition_and_books_with_the_reviewer(demo_site, page):
@@ -102,9 +97,9 @@ def test_visitor_books_by_keyboard_alone(demo_site, page):
 
 
 def test_editor_prepares_an_article_and_publisher_publishes_it(demo_site, page, browser):
-    staff_user("editor", "Editor")
-    staff_user("publisher", "Publisher")
-    log_in(page, demo_site, "editor")
+    editor = staff_user("editor", "Editor")
+    publisher = staff_user("publisher", "Publisher")
+    log_in(page, demo_site, editor)
     page.goto(demo_site.url + "/admin/articles/article/add/")
     page.get_by_label("Title:").fill("Acupuncture and sciatica")
     page.get_by_label("Summary:").fill("What sciatica is and what the research says about it.")
@@ -136,7 +131,7 @@ def test_editor_prepares_an_article_and_publisher_publishes_it(demo_site, page, 
     assert article.status == Article.Status.IN_REVIEW
 
     publisher_page = browser.new_page()
-    log_in(publisher_page, demo_site, "publisher")
+    log_in(publisher_page, demo_site, publisher)
     publisher_page.goto(demo_site.url + f"/admin/articles/article/{article.pk}/change/")
     publisher_page.get_by_role("link", name="Record a medical review").click()
     publisher_page.get_by_label("Medical reviewer").select_option(index=1)
@@ -159,9 +154,9 @@ def test_front_desk_opens_a_new_inquiry_and_marks_it_contacted(demo_site, page):
     fill_booking_form(page, name="Arthur Dent")
     page.get_by_role("button", name="Send inquiry").click()
     inquiry = Inquiry.objects.get()
-    staff_user("frontdesk", "Front desk")
+    front_desk = staff_user("frontdesk", "Front desk")
 
-    log_in(page, demo_site, "frontdesk")
+    log_in(page, demo_site, front_desk)
     page.get_by_role("link", name=re.compile(r"1 new booking inquiry")).click()
     page.get_by_role("link", name=inquiry.reference_code).click()
     page.get_by_label("Status:").select_option(label="Contacted")
@@ -170,3 +165,36 @@ def test_front_desk_opens_a_new_inquiry_and_marks_it_contacted(demo_site, page):
     expect(page.get_by_text("was changed successfully")).to_be_visible()
     inquiry.refresh_from_db()
     assert inquiry.status == Inquiry.Status.CONTACTED
+
+
+def test_front_desk_sets_up_two_factor_by_keyboard_and_signs_in_with_it(demo_site, page):
+    staff_user("frontdesk", "Front desk")
+    page.goto(demo_site.url + "/admin/login/")
+    page.get_by_label("Username").fill("frontdesk")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
+    expect(
+        page.get_by_role("img", name="QR code to scan with your authenticator app")
+    ).to_be_visible()
+    # The phone's app, given the key as typed by hand from the page.
+    key = page.locator("code").inner_text().replace(" ", "")
+    app = TOTP(b32decode(key + "=" * (-len(key) % 8)))
+    expect(page.get_by_label("6-digit code")).to_be_focused()
+    page.keyboard.type(f"{app.token():06d}")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Two-factor sign-in is set up")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"Booking inquiries|Inquiries")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("inquir")
+
+    page.get_by_role("button", name="Log out").click()
+    page.goto(demo_site.url + "/admin/inquiries/inquiry/")
+    page.get_by_label("Username").fill("frontdesk")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    page.get_by_label("6-digit code").fill(wrong_code(TOTPDevice.objects.get()))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("That code is not right")).to_be_visible()

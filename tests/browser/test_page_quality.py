@@ -8,6 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from articles.models import Article
 from tests.browser.pages import fill_booking_form, page_paths
+from tests.browser.staff_login import PASSWORD, log_in
+from tests.staff import confirmed_device, wrong_code
 
 pytestmark = pytest.mark.browser
 
@@ -113,13 +115,43 @@ ADMIN_PAGES = [
 def test_admin_pages_we_customised_have_no_accessibility_violations(
     demo_site, watched_page, django_user_model, path
 ):
-    django_user_model.objects.create_superuser("admin", password="a-long-test-password-1")
+    admin = django_user_model.objects.create_superuser("admin", password=PASSWORD)
     article = Article.objects.published().first()
-    watched_page.goto(demo_site.url + "/admin/login/")
-    watched_page.get_by_label("Username").fill("admin")
-    watched_page.get_by_label("Password").fill("a-long-test-password-1")
-    watched_page.get_by_role("button", name="Log in").click()
+    log_in(watched_page, demo_site, admin)
 
     watched_page.goto(demo_site.url + path.format(article=article.pk))
 
+    assert_page_is_clean(watched_page)
+
+
+def reach_two_factor_page(page, live_server, django_user_model, state: str) -> None:
+    """Log in with the password only and stop on the sign-in page named by `state`."""
+    admin = django_user_model.objects.create_superuser("admin", password=PASSWORD)
+    if state.startswith("code"):
+        confirmed_device(admin)
+    page.goto(live_server.url + "/admin/login/")
+    attempts = 5 if state == "locked out" else 1
+    for _ in range(attempts):
+        page.get_by_label("Username").fill("admin")
+        page.get_by_label("Password").fill("wrong-password" if attempts == 5 else PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+    if state == "code refused":
+        page.get_by_label("6-digit code").fill(wrong_code(confirmed_device(admin)))
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_text("That code is not right").wait_for()
+
+
+@pytest.mark.parametrize("state", ["set up", "code", "code refused", "locked out"])
+def test_sign_in_pages_have_no_accessibility_violations(
+    demo_site, watched_page, django_user_model, state
+):
+    reach_two_factor_page(watched_page, demo_site, django_user_model, state)
+
+    expected = {
+        "set up": "Set up two-factor sign-in",
+        "code": "Enter your code",
+        "code refused": "Enter your code",
+        "locked out": "Login locked for now",
+    }[state]
+    assert watched_page.get_by_role("heading", level=1).inner_text() == expected
     assert_page_is_clean(watched_page)

@@ -8,6 +8,7 @@ from django.test import Client
 
 from inquiries.forms import STARTED_FIELD, STARTED_SALT
 from tests.factories import ConditionFactory, PractitionerFactory
+from tests.staff import log_in_verified
 
 CONDITION_NAME = "Trigeminal neuralgia"
 PRACTITIONER_NAME = "Helen Marsh"
@@ -74,9 +75,7 @@ def front_desk_user(db, django_user_model):
 
 @pytest.fixture
 def front_desk_client(front_desk_user):
-    client = Client()
-    client.force_login(front_desk_user)
-    return client
+    return log_in_verified(Client(), front_desk_user)
 
 
 @pytest.fixture
@@ -86,9 +85,7 @@ def article_staff_client(db, django_user_model):
         username="writer", password="not-used-in-tests", is_staff=True
     )
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return log_in_verified(Client(), user)
 
 
 @pytest.fixture
