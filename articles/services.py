@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
 from articles.publishing import Problem, blocking_for, claim_findings, publish_problems
+from audit.log import record
+from audit.models import AuditEvent
 from practitioners.models import Practitioner
 
 
@@ -220,6 +222,14 @@ def _revision_by(user: AbstractBaseUser | None, comment: str) -> None:
     reversion.set_comment(comment)
 
 
+# The moves the staff audit log also keeps: an article going public or coming off the site.
+STAFF_AUDIT_ACTIONS = {
+    ArticleEvent.Kind.PUBLISHED: AuditEvent.Action.ARTICLE_PUBLISHED,
+    ArticleEvent.Kind.SCHEDULED: AuditEvent.Action.ARTICLE_SCHEDULED,
+    ArticleEvent.Kind.UNPUBLISHED: AuditEvent.Action.ARTICLE_UNPUBLISHED,
+}
+
+
 def _record(
     article: Article,
     kind: ArticleEvent.Kind,
@@ -227,6 +237,8 @@ def _record(
     details: dict | None = None,
 ) -> ArticleEvent:
     problems = publish_problems(article, article.references.all())
+    if kind in STAFF_AUDIT_ACTIONS:
+        record(STAFF_AUDIT_ACTIONS[kind], actor=user, target=article, **(details or {}))
     return ArticleEvent.objects.create(
         article=article,
         kind=kind,

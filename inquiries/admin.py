@@ -1,8 +1,12 @@
+from http import HTTPStatus
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Prefetch, Q
 
+from audit.log import record
+from audit.models import AuditEvent
 from inquiries.models import Inquiry, InquiryNotification
 
 # What the visitor sent: a record, so the front desk reads it but does not rewrite it.
@@ -109,6 +113,33 @@ class InquiryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Inquiries come from the website's form, with the visitor's consent recorded.
         return False
+
+    # The staff audit log keeps who opened an inquiry and who changed its status: the
+    # inquiry by its reference code and the status names only, never what the visitor wrote.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == HTTPStatus.OK:
+            inquiry = response.context_data["original"]
+            record(
+                AuditEvent.Action.INQUIRY_VIEWED,
+                actor=request.user,
+                target=inquiry,
+                request=request,
+            )
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            record(
+                AuditEvent.Action.INQUIRY_STATUS_CHANGED,
+                actor=request.user,
+                target=obj,
+                request=request,
+                old_status=form.initial["status"],
+                new_status=obj.status,
+            )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":

@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.log import record
+from audit.models import AuditEvent
 from inquiries.models import Inquiry
 
 PURGED_STATUSES = [Inquiry.Status.CLOSED, Inquiry.Status.SPAM]
@@ -53,6 +55,13 @@ class Command(BaseCommand):
                 count = expired.count()
             else:
                 count = expired.delete()[1].get(Inquiry._meta.label, 0)
+                # Every run, even one that found nothing: the log shows the clean-up ran.
+                record(
+                    AuditEvent.Action.INQUIRIES_PURGED,
+                    command="purge_inquiries",
+                    deleted=count,
+                    older_than_days=days,
+                )
         kept_open = old.exclude(status__in=PURGED_STATUSES).count()
 
         if verbosity >= 1:
