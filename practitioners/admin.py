@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 
 from practitioners.models import Practitioner
+from practitioners.photos import PhotoField
 
 
 @admin.register(Practitioner)
@@ -19,7 +20,11 @@ class PractitionerAdmin(admin.ModelAdmin):
     search_fields = ["name", "title", "credentials", "registration_number"]
     prepopulated_fields = {"slug": ["name"]}
     # Plain checkboxes: clearer for staff than a multiple select, and accessible (axe).
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        # The photo rules' own field: plain messages, and the upload's name is dropped.
+        models.ImageField: {"form_class": PhotoField},
+    }
     fieldsets = [
         (
             None,

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from clinic_site.rendering import RendersMarkdown
+from practitioners import photos
 
 
 class PractitionerQuerySet(models.QuerySet):
@@ -40,7 +41,15 @@ class Practitioner(RendersMarkdown, models.Model):
     )
     biography = models.TextField(blank=True, help_text="In Markdown.")
     biography_html = models.TextField(blank=True, editable=False)
-    photo = models.ImageField(upload_to="practitioners/", blank=True)
+    photo = models.ImageField(
+        upload_to=photos.photo_upload_to,
+        blank=True,
+        validators=[photos.validate_photo],
+        help_text=(
+            "A JPEG, PNG or WebP photo of at most 5 MB. It is stored turned upright, at most "
+            "1,600 pixels wide or high, without its camera details or location."
+        ),
+    )
     photo_alt_text = models.CharField(
         max_length=200,
         blank=True,
@@ -67,6 +76,12 @@ class Practitioner(RendersMarkdown, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A file not yet committed to storage is a new upload: store only its re-encoded pixels.
+        if self.photo and not self.photo._committed:
+            self.photo = photos.reencode_photo(self.photo)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("practitioners:detail", kwargs={"slug": self.slug})
