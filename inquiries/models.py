@@ -174,13 +174,20 @@ class Inquiry(models.Model):
 
 
 class InquiryNotificationQuerySet(models.QuerySet):
-    def due(self, *, now=None):
-        """Notifications to (re)try now: not sent, not being sent, not given up on."""
+    def due(self, *, now=None, retry_now: bool = False):
+        """Notifications to (re)try now: not sent, not being sent, not given up on.
+
+        With `retry_now`, failed ones are due before their back-off ends: for a person who
+        knows the mail server is working again.
+        """
         now = now or timezone.now()
-        return self.filter(
+        unsent = self.filter(
             state__in=[InquiryNotification.State.PENDING, InquiryNotification.State.FAILED],
             attempts__lt=settings.INQUIRY_NOTIFICATION_MAX_ATTEMPTS,
-        ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        )
+        if retry_now:
+            return unsent
+        return unsent.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
 
     def given_up(self):
         """Failed as many times as allowed: only a person can help now."""

@@ -50,11 +50,17 @@ def inquiry_notify(*, inquiry: Inquiry) -> None:
         notification_send(notification=notification)
 
 
-def notification_send(*, notification: InquiryNotification) -> SendOutcome:
-    """Claim the notification if it is due, send its email and record what happened."""
+def notification_send(
+    *, notification: InquiryNotification, retry_now: bool = False
+) -> SendOutcome:
+    """Claim the notification if it is due, send its email and record what happened.
+
+    `retry_now` does not wait for a failed email's back-off to end (see the command's
+    --retry-now); the claim still makes sure that it is sent once.
+    """
     now = timezone.now()
     claimed = (
-        InquiryNotification.objects.due(now=now)
+        InquiryNotification.objects.due(now=now, retry_now=retry_now)
         .filter(pk=notification.pk)
         .update(
             state=InquiryNotification.State.SENDING,

@@ -13,44 +13,32 @@ exactly COUNT new inquiries, each with its own reference code and its two emails
 as sent; otherwise prints what went wrong and exits 1. The rate limit and the minimum time
 are turned off for the run, and emails go to Django's dummy mail backend.
 
-Standard library only. Usage (from the project folder):
+Standard library only (with scripts/loopback_site.py, which starts gunicorn and plays the
+visitors). Usage (from the project folder):
 
     .venv/bin/python scripts/concurrent_inquiries.py [--count 100]
     .venv/bin/python scripts/concurrent_inquiries.py --database-url postgres://postgres@127.0.0.1:5432/clinic_load
 """
 
 import argparse
-import http.cookiejar
 import json
-import os
-import re
-import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-STARTED_TOKEN = re.compile(r'name="started" value="([^"]+)"')
-REFERENCE_CODE = re.compile(r'id="reference-code">([A-Z0-9]+)<')
-# Production settings, except plain static files: no collectstatic needed for the run.
-SETTINGS_MODULE = """\
-from clinic_site.settings import *  # noqa: F403
+from loopback_site import (
+    Visitor,
+    free_port,
+    gunicorn_start,
+    gunicorn_stop,
+    manage,
+    site_environment,
+    wait_until_serving,
+)
 
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-"""
 COUNT_SCRIPT = """\
 import json
 from inquiries.models import Inquiry, InquiryNotification
@@ -71,89 +59,9 @@ Inquiry.objects.filter(reference_code__in={codes!r}).delete()
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr}")
-    return result.stdout
-
-
 def count_inquiries(env: dict, codes: list[str]) -> dict:
-    output = manage(env, "shell", "-v", "0", "-c", COUNT_SCRIPT.format(codes=codes))
+    output = manage(env, "shell", "-v", "0", "-c", COUNT_SCRIPT.format(codes=codes)).stdout
     return json.loads(output.strip().splitlines()[-1])
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Report redirects instead of following them: the POST must answer 302 itself."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Visitor:
-    """One browser: its own cookies, form tokens, and what happened to it."""
-
-    def __init__(self, base_url: str, number: int):
-        self.base_url = base_url
-        self.number = number
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect
-        )
-        self.form = {}
-        self.reference_code = None
-        self.error = None
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base_url + path, timeout=60) as response:
-            if response.status != 200:
-                raise RuntimeError(f"GET {path} answered {response.status}")
-            return response.read().decode()
-
-    def open_form(self):
-        page = self.get("/book/")
-        self.form = {
-            "csrfmiddlewaretoken": CSRF_TOKEN.search(page).group(1),
-            "started": STARTED_TOKEN.search(page).group(1),
-            "name": f"Load test visitor {self.number}",
-            "email": f"visitor{self.number}@example.org",
-            "phone": "01422 555 0142",
-            "condition": "other",
-            "practitioner": "",
-            "preferred_times": "weekday_mornings",
-            "new_patient": "yes",
-            "message": f"Concurrent submission {self.number} ✓",
-            "consent": "on",
-            "website": "",
-        }
-
-    def send(self):
-        body = urllib.parse.urlencode(self.form).encode()
-        request = urllib.request.Request(self.base_url + "/book/", data=body, method="POST")
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                raise RuntimeError(f"POST /book/ answered {response.status}, not a redirect")
-        except urllib.error.HTTPError as answer:
-            if answer.code != 302 or answer.headers["Location"] != "/book/thanks/":
-                raise RuntimeError(
-                    f"POST /book/ answered {answer.code} {answer.headers.get('Location')}"
-                ) from None
-        match = REFERENCE_CODE.search(self.get("/book/thanks/"))
-        if not match:
-            raise RuntimeError("the thank-you page shows no reference code")
-        self.reference_code = match.group(1)
 
 
 def run_visitors(base_url: str, count: int) -> list[Visitor]:
@@ -185,20 +93,6 @@ def run_visitors(base_url: str, count: int) -> list[Visitor]:
     return visitors
 
 
-def wait_until_serving(base_url: str, server: subprocess.Popen, seconds: float = 30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped with exit code {server.returncode}")
-        try:
-            with urllib.request.urlopen(base_url + "/book/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer within {seconds} seconds")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].strip())
     parser.add_argument("--count", type=int, default=100, help="submissions (default 100)")
@@ -215,32 +109,12 @@ def main() -> int:
         parser.error("--count must be at least 1")
 
     workdir = Path(tempfile.mkdtemp(prefix="concurrent-inquiries-"))
-    (workdir / "load_test_settings.py").write_text(SETTINGS_MODULE)
     # SQLite has one writer at a time: wait for the lock instead of failing, and take it at
     # the start of each transaction so that no reader has to upgrade (which cannot wait).
     database_url = options.database_url or (
         f"sqlite:///{workdir / 'db.sqlite3'}?timeout=30&transaction_mode=IMMEDIATE"
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(workdir), os.environ.get("PYTHONPATH")])),
-        "DJANGO_SETTINGS_MODULE": "load_test_settings",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "CACHE_URL": "locmemcache://",
-        "EMAIL_URL": "dummymail://",
-        "INQUIRY_RATE_LIMIT": "0",
-        "INQUIRY_MIN_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        # Whitenoise warns that collectstatic never ran: this run serves no static files.
-        "PYTHONWARNINGS": "ignore:No directory at",
-    }
+    env = site_environment(workdir, database_url=database_url, email_url="dummymail://")
     server = None
     codes: list[str] = []
     try:
@@ -249,25 +123,8 @@ def main() -> int:
 
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
-        gunicorn = shutil.which("gunicorn", path=str(BIN)) or "gunicorn"
-        server = subprocess.Popen(
-            [
-                gunicorn,
-                "clinic_site.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(options.workers),
-                "--backlog",
-                str(max(2048, options.count * 2)),
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-                "--no-control-socket",  # its default path is shared with any other gunicorn
-            ],
-            cwd=PROJECT,
-            env=env,
+        server = gunicorn_start(
+            env, port, workers=options.workers, backlog=max(2048, options.count * 2)
         )
         wait_until_serving(base_url, server)
 
@@ -300,12 +157,7 @@ def main() -> int:
             print(f"PROBLEM: {problem}", file=sys.stderr)
         return 1 if problems else 0
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        gunicorn_stop(server)
         if options.database_url and codes and not options.keep:
             manage(env, "shell", "-v", "0", "-c", DELETE_SCRIPT.format(codes=codes))
         shutil.rmtree(workdir, ignore_errors=True)

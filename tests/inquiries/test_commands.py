@@ -2,6 +2,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -105,3 +106,28 @@ def test_send_command_sends_at_most_the_limit(working_mail_server):
 
     assert "2 sent" in stdout.getvalue()
     assert InquiryNotification.objects.filter(state="pending").count() == 1
+
+
+def test_send_command_retry_now_sends_failed_emails_before_their_back_off_ends_and_only_once(
+    working_mail_server,
+):
+    notification = InquiryNotificationFactory(
+        state=InquiryNotification.State.FAILED,
+        attempts=1,
+        next_attempt_at=timezone.now() + timedelta(minutes=5),
+    )
+
+    waiting = StringIO()
+    call_command("send_inquiry_notifications", stdout=waiting)
+    now = StringIO()
+    call_command("send_inquiry_notifications", "--retry-now", stdout=now)
+    again = StringIO()
+    call_command("send_inquiry_notifications", "--retry-now", stdout=again)
+
+    assert "0 sent" in waiting.getvalue()
+    assert "1 sent" in now.getvalue()
+    assert "0 sent" in again.getvalue()
+    notification.refresh_from_db()
+    assert notification.state == InquiryNotification.State.SENT
+    assert notification.attempts == 2
+    assert len(mail.outbox) == 1

@@ -6,7 +6,8 @@ conditional UPDATE before it is sent (see inquiries/notifications.py), so it nev
 twice. Failed emails wait longer after each attempt (5 minutes, doubling, up to 6 hours) and
 are given up after INQUIRY_NOTIFICATION_MAX_ATTEMPTS (the admin's index page counts those).
 Exits non-zero when an email failed in this run, so cron reports the outage; run it with
---verbosity 0 to hear from it only then.
+--verbosity 0 to hear from it only then. Once the mail server is known to work again,
+--retry-now sends the failed emails without waiting for their back-off to end.
 """
 
 from datetime import timedelta
@@ -37,17 +38,25 @@ class Command(BaseCommand):
             help="Send at most this many emails in this run (default 200).",
         )
         parser.add_argument(
+            "--retry-now",
+            action="store_true",
+            help=(
+                "Also retry failed emails whose back-off has not ended yet (once the mail "
+                "server works again). Still never sends an email twice."
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Only say how many emails are due; send nothing.",
         )
 
-    def handle(self, *args, limit: int, dry_run: bool, verbosity: int, **options):
+    def handle(self, *args, limit: int, retry_now: bool, dry_run: bool, verbosity: int, **options):
         if limit < 1:
             raise CommandError("--limit must be at least 1")
         now = timezone.now()
         due = list(
-            InquiryNotification.objects.due(now=now)
+            InquiryNotification.objects.due(now=now, retry_now=retry_now)
             .select_related("inquiry")
             .order_by("created_at", "pk")[:limit]
         )
@@ -58,7 +67,7 @@ class Command(BaseCommand):
 
         outcomes = dict.fromkeys(SendOutcome, 0)
         for notification in due:
-            outcomes[notification_send(notification=notification)] += 1
+            outcomes[notification_send(notification=notification, retry_now=retry_now)] += 1
 
         given_up = InquiryNotification.objects.given_up().count()
         stuck = InquiryNotification.objects.filter(
