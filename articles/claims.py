@@ -68,6 +68,8 @@ _BLOCK_HTML_TAG = re.compile(
     r"|header|footer|aside|figure|figcaption|hr)\b[^<>]*>",
     re.IGNORECASE,
 )
+# A line of nothing but spaces: it ends any block (see _blocks).
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n")
 _FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _RULE_OR_UNDERLINE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+\s*)$")
@@ -111,10 +113,28 @@ _UNSPACED_SCRIPT = re.compile(
 )
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split Markdown into the sentences a reader sees: markup removed, whitespace collapsed."""
+def split_sentences(text: str, *, containing: re.Pattern[str] | None = None) -> list[str]:
+    """Split Markdown into the sentences a reader sees: markup removed, whitespace collapsed.
+
+    With `containing`, only from the blocks (paragraphs, headings, items) whose Markdown it
+    matches: the site search's excerpts look for their words in a long text this way, without
+    the cost of turning every paragraph into plain text.
+    """
+    if containing is None:
+        blocks = _blocks(text)
+    else:
+        # A blank line ends every block (and a table), so the text's stretches between blank
+        # lines are split alone, and only those where `containing` matches.
+        stretches = _BLANK_LINES.split(_normalise(text))
+        blocks = [
+            block
+            for stretch in stretches
+            if containing.search(stretch)
+            for block in _blocks(stretch)
+            if containing.search(block)
+        ]
     sentences = []
-    for block in _blocks(text):
+    for block in blocks:
         sentences.extend(_split_block(_plain_text(block)))
     return sentences
 
@@ -136,10 +156,15 @@ def claim_sentences(text: str, phrases: Iterable[str]) -> list[tuple[str, str]]:
 # --- Blocks -----------------------------------------------------------------------------------
 
 
+def _normalise(text: str) -> str:
+    """Unix line ends, no HTML comments, block-level HTML tags as blank lines."""
+    text = _remove_html_comments(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BLOCK_HTML_TAG.sub("\n\n", text)
+
+
 def _blocks(text: str) -> list[str]:
     """Split Markdown into paragraphs, headings, list items and table cells, markup kept."""
-    text = _remove_html_comments(text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _BLOCK_HTML_TAG.sub("\n\n", text)
+    text = _normalise(text)
     blocks: list[str] = []
     current: list[str] = []
     in_table = False

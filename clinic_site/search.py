@@ -37,7 +37,13 @@ from django.utils.safestring import SafeString
 
 from articles.claims import split_sentences
 from articles.models import Article
-from clinic_site.search_index import ARTICLE_DOCUMENT, SEARCH_CONFIG, search_vector
+from clinic_site.search_index import (
+    ARTICLE_DOCUMENT,
+    SEARCH_CONFIG,
+    search_vector,
+    sqlite_text_candidates,
+    sqlite_text_index_exists,
+)
 from conditions.models import Condition
 from practitioners.models import Practitioner
 
@@ -277,6 +283,10 @@ def _find_articles(
         Article.objects.published(), ARTICLE_DOCUMENT, terms, stems, stored_vector="search_vector"
     )
     condition, rank = match.condition, match.rank
+    database = match.queryset.db
+    if connections[database].vendor == "sqlite" and sqlite_text_index_exists(using=database):
+        # Only the articles the trigram index says hold every word are read and ranked.
+        condition = sqlite_text_candidates(stems) & condition
     if named_condition_ids:
         about_a_named_condition = Q(
             pk__in=Article.conditions.through.objects.filter(
@@ -333,7 +343,10 @@ def excerpt(texts: Iterable[str], pattern: re.Pattern[str]) -> SafeString:
     """The sentence (of Markdown `texts`) with the most searched words, shortened, marked."""
     best, best_count, first = "", 0, ""
     for text in texts:
-        for sentence in split_sentences(text[:EXCERPT_SOURCE_LENGTH]):
+        # Once there is a first sentence to fall back on, only sentences with a searched word
+        # can do better: the other paragraphs are not read (a long body's cost, 20 times over).
+        containing = pattern if first else None
+        for sentence in split_sentences(text[:EXCERPT_SOURCE_LENGTH], containing=containing):
             first = first or sentence
             count = len({found.group().casefold() for found in pattern.finditer(sentence)})
             if count > best_count:

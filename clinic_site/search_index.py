@@ -1,10 +1,11 @@
 """
-The stored search vector behind the site search on PostgreSQL (the query side is search.py).
+The text indexes behind the site search (the query side is search.py): a stored search vector
+on PostgreSQL, a trigram index on SQLite (at the end of this module).
 
 Articles keep a `tsvector` of their title (weight A), summary (B) and body (C) in the English
 configuration, refreshed by `Article.save()` and indexed with GIN (migration
-articles/0007_search_vector_index). On SQLite the column is plain text and stays empty: the
-fallback search there reads the text columns themselves.
+articles/0007_search_vector_index). On SQLite that column is plain text and stays empty: the
+fallback search there reads the text columns themselves, narrowed by the trigram index.
 """
 
 import functools
@@ -12,6 +13,7 @@ import operator
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connections, models
+from django.db.models.expressions import RawSQL
 
 SEARCH_CONFIG = "english"
 
@@ -47,4 +49,99 @@ def article_search_vector_update(article: models.Model, *, update_fields=None) -
         return  # e.g. a publish: status and time change, the text does not.
     type(article)._base_manager.using(database).filter(pk=article.pk).update(
         search_vector=search_vector(ARTICLE_DOCUMENT)
+    )
+
+
+# --- SQLite: a trigram index of the same text -------------------------------------------------
+#
+# Without it, the fallback search reads every published article's whole text for each query,
+# and a site of 10,000 articles answers in a tenth of a second instead of milliseconds. An FTS5
+# table with the trigram tokenizer finds, from an index, the articles containing a piece of
+# text anywhere, ignoring case: exactly the fallback's "every word somewhere" rule for words of
+# three letters or more. It only narrows the rows the fallback then matches and ranks as
+# before, so the results are the same. SQLite keeps it in step by itself (triggers), whatever
+# writes the articles: save(), bulk_create(), update(), a shell.
+#
+# Created after every `migrate` rather than by a migration: Django rebuilds a SQLite table to
+# alter it, which drops its triggers, so each migrate checks them and rebuilds the index when
+# one was missing.
+
+SQLITE_TEXT_INDEX = "articles_article_text"
+_SQLITE_TEXT_COLUMNS = "title, summary, body"
+_SQLITE_TEXT_INDEX_SQL = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TEXT_INDEX} USING fts5(
+        {_SQLITE_TEXT_COLUMNS}, content='articles_article', content_rowid='id',
+        tokenize='trigram')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT_INDEX}_insert AFTER INSERT ON articles_article
+    BEGIN
+        INSERT INTO {SQLITE_TEXT_INDEX}(rowid, {_SQLITE_TEXT_COLUMNS})
+        VALUES (new.id, new.title, new.summary, new.body);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT_INDEX}_delete AFTER DELETE ON articles_article
+    BEGIN
+        INSERT INTO {SQLITE_TEXT_INDEX}({SQLITE_TEXT_INDEX}, rowid, {_SQLITE_TEXT_COLUMNS})
+        VALUES ('delete', old.id, old.title, old.summary, old.body);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT_INDEX}_update
+    AFTER UPDATE OF title, summary, body ON articles_article
+    BEGIN
+        INSERT INTO {SQLITE_TEXT_INDEX}({SQLITE_TEXT_INDEX}, rowid, {_SQLITE_TEXT_COLUMNS})
+        VALUES ('delete', old.id, old.title, old.summary, old.body);
+        INSERT INTO {SQLITE_TEXT_INDEX}(rowid, {_SQLITE_TEXT_COLUMNS})
+        VALUES (new.id, new.title, new.summary, new.body);
+    END""",
+]
+_SQLITE_TEXT_INDEX_OBJECTS = {
+    SQLITE_TEXT_INDEX,
+    f"{SQLITE_TEXT_INDEX}_insert",
+    f"{SQLITE_TEXT_INDEX}_delete",
+    f"{SQLITE_TEXT_INDEX}_update",
+}
+# The shortest piece of text a trigram index can look up.
+SQLITE_TEXT_INDEX_MIN_LENGTH = 3
+
+
+def sqlite_text_index_ensure(*, using: str = "default") -> None:
+    """Create the index and its triggers where any is missing, and then fill it (SQLite only)."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        existing = {name for (name,) in cursor.fetchall()}
+        if "articles_article" not in existing or _SQLITE_TEXT_INDEX_OBJECTS <= existing:
+            return
+        for statement in _SQLITE_TEXT_INDEX_SQL:
+            cursor.execute(statement)
+        cursor.execute(f"INSERT INTO {SQLITE_TEXT_INDEX}({SQLITE_TEXT_INDEX}) VALUES ('rebuild')")
+
+
+_sqlite_text_index_found: set[str] = set()
+
+
+def sqlite_text_index_exists(*, using: str = "default") -> bool:
+    """Is the index there (a database migrated since it was added)? Remembered once seen."""
+    if using not in _sqlite_text_index_found:
+        connection = connections[using]
+        connection.ensure_connection()
+        # On the driver's own connection: a look at the schema is not one of the page's queries.
+        found = connection.connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [SQLITE_TEXT_INDEX]
+        ).fetchone()
+        if found:
+            _sqlite_text_index_found.add(using)
+    return using in _sqlite_text_index_found
+
+
+def sqlite_text_candidates(stems: tuple[str, ...]) -> models.Q:
+    """Articles whose text holds every stem of three letters or more (no filter if none has)."""
+    usable = [stem for stem in stems if len(stem) >= SQLITE_TEXT_INDEX_MIN_LENGTH]
+    if not usable:
+        return models.Q()
+    # Each stem as an FTS5 string (a substring to the trigram tokenizer), all of them required.
+    match = " AND ".join('"{}"'.format(stem.replace('"', '""')) for stem in usable)
+    return models.Q(
+        pk__in=RawSQL(
+            f"SELECT rowid FROM {SQLITE_TEXT_INDEX} WHERE {SQLITE_TEXT_INDEX} MATCH %s", [match]
+        )
     )

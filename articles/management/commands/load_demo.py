@@ -6,7 +6,9 @@ brought back to the demo text, so running the command again creates no duplicate
 that should be public go through `article_publish`, the same service as the admin, so the
 publish rules apply to the demo too, and reviews are recorded through `article_record_review`;
 a published article keeps its publication time on later runs. With `--demo-login`, also
-create or reset a local superuser, only when DEBUG is on.
+create or reset a local superuser, only when DEBUG is on. With `--scale N`, also generate N
+published articles and their conditions and practitioners (articles/demo_scale.py), replacing
+any generated before: the grown site the benchmark measures.
 """
 
 import os
@@ -19,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_content
+from articles import demo_content, demo_scale
 from articles.models import Article, Reference
 from articles.services import PublishingBlocked, article_publish, article_record_review
 from conditions.models import Condition
@@ -43,11 +45,25 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, demo_login: bool, verbosity: int, **options):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=None,
+            metavar="N",
+            help=(
+                "Also generate N published articles (about 1,500 words each) with one "
+                "condition per 50 articles (at most 200) and one practitioner per 200 (at most "
+                "50), replacing those generated before; 0 removes them."
+            ),
+        )
+
+    def handle(self, *args, demo_login: bool, scale: int | None, verbosity: int, **options):
         self.verbosity = verbosity
         # Checked before any write: a known password must never reach a production database.
         if demo_login and not settings.DEBUG:
             raise CommandError("the demo login is for local development only; set DEBUG=true")
+        if scale is not None and scale < 0:
+            raise CommandError(f"--scale takes a number of articles, 0 or more (not {scale})")
 
         with transaction.atomic():
             conditions = self.load_conditions()
@@ -55,6 +71,7 @@ class Command(BaseCommand):
             articles = self.load_articles(conditions, practitioners)
             if demo_login:
                 username, password = self.load_demo_login()
+            generated = demo_scale.generate(scale) if scale is not None else None
 
         published = sum(article.is_published for article in articles)
         scheduled = sum(article.is_scheduled for article in articles)
@@ -67,6 +84,14 @@ class Command(BaseCommand):
                     f"({published} published, {scheduled} scheduled, {drafts} draft)"
                 )
             )
+            if generated is not None:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Generated content: {generated['articles']} published articles, "
+                        f"{generated['conditions']} conditions, "
+                        f"{generated['practitioners']} practitioners"
+                    )
+                )
             if demo_login:
                 self.stdout.write(
                     self.style.SUCCESS(
