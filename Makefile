@@ -20,13 +20,19 @@ FOUND_PYTHON := $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c \
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install run test lint format check clean screenshots
+.PHONY: help install run test lint format check clean screenshots observatory bench
+.PHONY: loadtest backup restore
 
 help:
 	@echo "make run    serve the demo site on SQLite at http://$(HOST_PORT)"
 	@echo "make test   run the whole test suite (DATABASE_URL selects the database)"
 	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
 	@echo "make screenshots  full-page PNGs of every public page type in screenshots/"
+	@echo "make observatory  Mozilla HTTP Observatory grade of a local gunicorn over TLS (needs A+)"
+	@echo "make bench  gunicorn + wrk benchmark (SCALE=10000, DURATION=15, RUNS=3, DATABASE_URL=)"
+	@echo "make loadtest  readers + 200 inquiries on gunicorn and PostgreSQL, then a mail outage"
+	@echo "make backup [FILE=...]  pg_dump DATABASE_URL's database to backups/<db>-<UTC>.dump"
+	@echo "make restore FILE=... [CONFIRM=yes]  replace DATABASE_URL's database with a backup"
 
 install: $(STAMP)
 
@@ -60,8 +66,10 @@ run: install
 	@echo "  Staff admin: http://$(HOST_PORT)/admin/  (local demo only; password '$(DEMO_PASSWORD)')"
 	@echo "    '$(DEMO_USERNAME)' can do everything; '$(DEMO_USERNAME)-editor' writes articles;"
 	@echo "    '$(DEMO_USERNAME)-publisher' also publishes, signs off claims and records reviews."
+	@echo "    Two-factor codes are OFF for this demo (STAFF_TWO_FACTOR_REQUIRED=false, allowed only"
+	@echo "    with DEBUG on); in production superusers, publishers and the front desk need one."
 	@echo
-	DEBUG=true $(VENV_PYTHON) manage.py runserver $(HOST_PORT)
+	DEBUG=true STAFF_TWO_FACTOR_REQUIRED=false $(VENV_PYTHON) manage.py runserver $(HOST_PORT)
 
 # Tests and checks run with DEBUG off, as production does, so they need a (throwaway) key.
 test lint: export SECRET_KEY ?= test-only-key-not-used-anywhere-else
@@ -80,6 +88,32 @@ format: install
 
 screenshots: install
 	$(VENV_PYTHON) scripts/screenshots.py --out screenshots
+
+# Installs the scanner into .venv/observatory; writes reports/observatory.json.
+observatory: install
+	$(VENV_PYTHON) scripts/observatory.py
+
+# Not part of `make test`: minutes of load on the machine. Writes reports/bench-*.json.
+SCALE ?= 0
+DURATION ?= 15
+RUNS ?= 3
+bench: install
+	@command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+	$(VENV_PYTHON) scripts/bench.py --scale $(SCALE) --duration $(DURATION) --runs $(RUNS)
+
+# About a minute on loopback: creates and drops its own PostgreSQL database (LOADTEST_DB,
+# whose name must contain "loadtest"); needs wrk. Writes reports/load-and-faults.json.
+LOADTEST_DB ?= clinic_loadtest
+loadtest: install
+	$(VENV_PYTHON) scripts/load_and_faults.py --database $(LOADTEST_DB)
+
+# The database is DATABASE_URL's (environment or .env); PostgreSQL only.
+backup: install
+	$(VENV_PYTHON) scripts/backup.py dump $(if $(FILE),--file "$(FILE)")
+
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/....dump" >&2; exit 1; }
+	$(VENV_PYTHON) scripts/backup.py restore --file "$(FILE)" $(if $(filter yes,$(CONFIRM)),--yes)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -5,9 +5,11 @@ Production differs from a developer's machine only by environment variables: see
 .env.example and the README for each one.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,8 +22,11 @@ DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-local-development-key-only-for-debug")
 else:
-    # No default: a production server must never start with a guessable key.
+    # No default: a production server must never start with a guessable key. An empty
+    # value (SECRET_KEY= left as .env.example has it) is as missing as no value at all.
     SECRET_KEY = env.str("SECRET_KEY")
+    if not SECRET_KEY.strip():
+        raise ImproperlyConfigured("Set the SECRET_KEY environment variable: it is empty.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -40,24 +45,43 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Third party
     "reversion",
+    "axes",
+    "django_otp",
+    # django-otp's TOTP devices, named "Two-factor sign-in" in the admin.
+    "accounts.apps.AuthenticatorAppsConfig",
     # Ours
     "clinic_site",
     "conditions",
     "practitioners",
     "articles",
     "inquiries",
+    "accounts",
+    "audit",
 ]
 
 MIDDLEWARE = [
+    # The response headers come first: whitenoise answers static files itself, so only the
+    # middleware above it add their headers to those responses.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A forged Host header is refused here, before whitenoise serves anything.
+    "clinic_site.middleware.AllowedHostMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages for anonymous readers (clinic_site/page_cache.py): after the headers
+    # above, so a cached page gets them as a fresh one does; before sessions and users.
+    "clinic_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified when the session holds a confirmed two-factor device; then
+    # staff who need a code are kept out of the admin until they give one.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: swaps the login page's response for the lockout page once a login is locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
@@ -90,7 +114,21 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The cache holds the stored pages (PAGE_CACHE) and the booking form's rate-limit counts, so
+# every gunicorn worker must see the same one: files in var/cache on one machine by default,
+# Redis (CACHE_URL=redis://host:6379/1) with several machines. Not a per-process memory cache:
+# one worker could not tell the others that a page changed.
+CACHES = {
+    "default": env.cache_url(
+        "CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}?max_entries=10000"
+    )
+}
+# Whole public pages for anonymous readers, invalidated by every change to what they show
+# (clinic_site/page_cache.py). Off for the uncached benchmark and in tests but the cache's own;
+# off by default with DEBUG, where templates change under a running server.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
+# The longest a stored page is kept; changes and scheduled articles end it sooner.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 # EMAIL_URL (e.g. smtp+tls://user:password@mail.example.org:587) becomes Django 6.1's
 # MAILERS setting; the older EMAIL_* settings that django-environ produces are deprecated.
@@ -127,6 +165,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff accounts (accounts/, README "Staff accounts"). Failed logins: django-axes locks one
+# username at one client address after 5 wrong passwords in a row, for 30 minutes. The
+# address is read through the trusted proxies (INQUIRY_TRUSTED_PROXY_COUNT) by the same
+# function as the inquiry limit.
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked login is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# The typed username cut to fit axes' column (an over-long one was a 500 on PostgreSQL).
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+# Thirty minutes from the fifth failure, not from the latest try: the lockout page can say
+# exactly when to try again, and a user who keeps trying does not keep themselves out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears that username and address's failures.
+AXES_RESET_ON_SUCCESS = True
+# Axes keeps only the failures it counts; the audit app records who logged in.
+AXES_DISABLE_ACCESS_LOG = True
+# No start-up banner in every command's output.
+AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP, django-otp) for staff who see inquiries or publish
+# (accounts/mfa.py). Only a local demo (DEBUG on) may turn it off.
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
+if not STAFF_TWO_FACTOR_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured(
+        "STAFF_TWO_FACTOR_REQUIRED=false is for a local demo only and needs DEBUG=true: "
+        "staff who see inquiries or publish must give a two-factor code in production."
+    )
+# The TOTP device admin never shows a key or its QR code again once the device exists.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Staff sessions (the site's only sessions) last a working day and end with the browser.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
@@ -148,6 +227,9 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Where plain HTTP is sent (host[:port]); unset, the same host. Only needed when HTTPS is
+# served on another port, as in `make observatory`.
+SECURE_SSL_HOST = env.str("SECURE_SSL_HOST", default=None)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -157,6 +239,9 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Lax, not Strict: a link to the admin in a staff email must still arrive signed in.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "clinic_site.views.csrf_failure"
 
@@ -201,6 +286,8 @@ CLINIC = {
         ],
     ),
 }
+# The name authenticator apps show beside a staff member's codes.
+OTP_TOTP_ISSUER = CLINIC["name"]
 
 # Booking inquiries: the form at /book/, its emails and how long inquiries are kept.
 # The site's public origin (scheme and host, no trailing slash): the one source of every
@@ -222,6 +309,9 @@ INQUIRY_TRUSTED_PROXY_COUNT = env.int(
 )
 # Closed and spam inquiries older than this are deleted by `manage.py purge_inquiries`.
 INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
+# Audit events (staff logins, publishing, inquiry views) older than this are deleted by
+# `manage.py purge_audit_events`: two years, long enough to look into a late-reported incident.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 # Attempts per email before `send_inquiry_notifications` gives up (backing off 5 minutes,
 # then 10, 20 ... up to 6 hours between attempts: about 10 hours for 8 attempts).
 INQUIRY_NOTIFICATION_MAX_ATTEMPTS = env.int("INQUIRY_NOTIFICATION_MAX_ATTEMPTS", default=8)

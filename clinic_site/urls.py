@@ -42,6 +42,10 @@ urlpatterns = [
     path("feeds/", include((feed_patterns, "feeds"))),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    # For load balancers and monitors; not a page, so in no sitemap.
+    path("healthz", views.healthz, name="healthz"),
+    # Before the admin's own URLs, which would otherwise answer these addresses.
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 
