@@ -38,6 +38,7 @@ from articles.services import (
     article_unpublish,
     default_next_review_due,
 )
+from clinic_site.record_admin import RecordAdmin
 from practitioners.models import Practitioner
 
 REVIEW_DUE_SOON_DAYS = 30
@@ -622,7 +623,7 @@ def _diff(before: str, after: str) -> list[tuple[str, str]]:
 
 
 @admin.register(ArticleEvent)
-class ArticleEventAdmin(admin.ModelAdmin):
+class ArticleEventAdmin(RecordAdmin):
     list_display = ["created_at", "kind", "article", "user", "problem_count"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["article", "user"]
@@ -633,15 +634,6 @@ class ArticleEventAdmin(admin.ModelAdmin):
     @admin.display(description="problems at the time")
     def problem_count(self, event: ArticleEvent) -> int:
         return len(event.check_results)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClaimPhrase)

@@ -4,10 +4,11 @@ from datetime import UTC
 from django.contrib import admin
 
 from audit.models import AuditEvent
+from clinic_site.record_admin import RecordAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(RecordAdmin):
     """The staff audit log: superusers read it; nobody, superusers included, can alter it."""
 
     list_display = ["when", "who", "action", "target_label", "ip_address"]
@@ -29,7 +30,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     list_select_related = ["actor"]
-    actions = None
 
     # Only superusers see the log, even if someone was given its view permission; its
     # content (who logged in from where) is about the staff themselves.
@@ -39,15 +39,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="when (UTC)", ordering="occurred_at")
     def when(self, event: AuditEvent) -> str:
