@@ -8,10 +8,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from clinic_site.rendering import RendersMarkdown
+from clinic_site.route_paths import route_path
 from clinic_site.search_index import StoredSearchVectorField, article_search_vector_update
 
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -225,7 +225,8 @@ class Article(RendersMarkdown, models.Model):
         article_search_vector_update(self, update_fields=update_fields)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        # reverse(), worked out once per process: pages link to many of these.
+        return route_path("articles:detail", slug=self.slug)
 
     def clean(self):
         from articles.publishing import article_problems, blocking_for

@@ -25,10 +25,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from clinic_site.absolute_urls import absolute_url
+from clinic_site.route_paths import route_path
 
 CONTEXT = "https://schema.org"
 LANGUAGE = "en-GB"
@@ -42,7 +42,7 @@ def clinic() -> dict:
             "@context": CONTEXT,
             "@type": "MedicalClinic",
             "name": details["name"],
-            "url": absolute_url(reverse("home")),
+            "url": absolute_url(route_path("home")),
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": details["street_address"],
@@ -63,7 +63,7 @@ def clinic_reference() -> dict:
     return {
         "@type": "MedicalClinic",
         "name": settings.CLINIC["name"],
-        "url": absolute_url(reverse("home")),
+        "url": absolute_url(route_path("home")),
     }
 
 
@@ -284,17 +284,31 @@ def _timestamp(value: datetime | date | None) -> str | None:
 
 
 def _compact(value):
-    """Drop empty values (None, "", [], {}) and items left with nothing but their @type."""
-    if isinstance(value, dict):
-        compacted = {key: _compact(item) for key, item in value.items()}
-        compacted = {key: item for key, item in compacted.items() if not _is_empty(item)}
-        return compacted if set(compacted) - {"@context", "@type"} else {}
-    if isinstance(value, list | tuple):
-        return [item for item in (_compact(item) for item in value) if not _is_empty(item)]
+    """Drop empty values (None, "", [], {}) and items left with nothing but their @type.
+
+    Written as plain loops: the article page builds a couple of hundred values per request.
+    """
     if isinstance(value, str):
         return value.strip()
+    if isinstance(value, dict):
+        compacted = {}
+        for key, item in value.items():
+            item = _compact(item)
+            if not _is_empty(item):
+                compacted[key] = item
+        for key in compacted:
+            if key != "@context" and key != "@type":
+                return compacted
+        return {}
+    if isinstance(value, list | tuple):
+        items = []
+        for item in value:
+            item = _compact(item)
+            if not _is_empty(item):
+                items.append(item)
+        return items
     return value
 
 
 def _is_empty(value) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    return value is None or (isinstance(value, str | list | dict) and not value)

@@ -1,9 +1,9 @@
 import re
 
 from django.db import models
-from django.urls import reverse
 
 from clinic_site.rendering import RendersMarkdown
+from clinic_site.route_paths import route_path
 
 
 class Condition(RendersMarkdown, models.Model):
@@ -42,7 +42,8 @@ class Condition(RendersMarkdown, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("conditions:detail", kwargs={"slug": self.slug})
+        # reverse(), worked out once per process: pages link to many of these.
+        return route_path("conditions:detail", slug=self.slug)
 
     @property
     def synonym_list(self) -> list[str]:

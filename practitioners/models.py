@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from clinic_site.rendering import RendersMarkdown
+from clinic_site.route_paths import route_path
 from practitioners import photos
 
 
@@ -84,7 +84,8 @@ class Practitioner(RendersMarkdown, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("practitioners:detail", kwargs={"slug": self.slug})
+        # reverse(), worked out once per process: pages link to many of these.
+        return route_path("practitioners:detail", slug=self.slug)
 
     def clean(self):
         if self.photo and not self.photo_alt_text.strip():

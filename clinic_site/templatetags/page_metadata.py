@@ -11,11 +11,11 @@ and Twitter-card tags from one title and one description, so they cannot drift a
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from clinic_site.absolute_urls import absolute_url, canonical_url
+from clinic_site.route_paths import route_path
 from clinic_site.structured_data import breadcrumb_list
 
 register = template.Library()
@@ -94,9 +94,9 @@ def page_meta(
 def breadcrumbs(context, label: str, parent: str | None = None) -> dict:
     """Home › [parent page ›] this page, shown and as structured data."""
     request = context.get("request")
-    trail = [("Home", reverse("home"))]
+    trail = [("Home", route_path("home"))]
     if parent:
-        trail.append((TRAIL_PAGES[parent], reverse(parent)))
+        trail.append((TRAIL_PAGES[parent], route_path(parent)))
     current = canonical_url(request) if request is not None else ""
     trail.append((str(label), current))
     return {

@@ -2,9 +2,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 
 from articles.models import Article
+from clinic_site.route_paths import route_path
 from conditions.models import Condition
 from inquiries.models import Inquiry, InquiryNotification
 from practitioners.models import Practitioner
@@ -38,7 +38,7 @@ def booking_url(*, condition=None, practitioner=None, article=None) -> str:
         # .all() uses the conditions the article page has prefetched.
         if conditions := list(article.conditions.all()[:1]):
             query["condition"] = conditions[0].slug
-    url = reverse("inquiries:create")
+    url = route_path("inquiries:create")
     return f"{url}?{urlencode(query)}" if query else url
 
 
