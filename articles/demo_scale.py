@@ -9,7 +9,8 @@ benchmark (scripts/bench.py) uses it to show that pages stay as fast when the si
 Written in bulk (a few thousand rows per statement) because saving 10,000 articles one by one
 renders the same Markdown 10,000 times: the text is rendered once and shared. Everything
 generated has a slug starting with `generated-`, so a second run replaces it rather than adding
-to it. Bulk writes send no signals, so the page cache is told explicitly.
+to it. Bulk writes send no signals and skip save(), so the page cache is told explicitly and
+the search vectors (clinic_site/search_index.py) are filled by one UPDATE per table.
 
 The generated text is the demo's own, minus the two articles about nerve pain: only one
 generated article in 200 is about trigeminal neuralgia, so the benchmark's search for
@@ -25,7 +26,12 @@ from articles import demo_content
 from articles.models import Article, Reference
 from clinic_site.page_cache import page_cache_bump
 from clinic_site.rendering import render_markdown
-from clinic_site.search_index import ARTICLE_DOCUMENT, search_vector
+from clinic_site.search_index import (
+    ARTICLE_DOCUMENT,
+    CONDITION_DOCUMENT,
+    PRACTITIONER_DOCUMENT,
+    search_vector,
+)
 from conditions.models import Condition
 from practitioners.models import Practitioner
 
@@ -112,7 +118,12 @@ def _generate_conditions(count: int) -> list[Condition]:
         )
         for number in range(1, count + 1)
     ]
-    return Condition.objects.bulk_create(conditions, batch_size=BATCH_SIZE)
+    conditions = Condition.objects.bulk_create(conditions, batch_size=BATCH_SIZE)
+    if connections[Condition.objects.db].vendor == "postgresql":
+        Condition.objects.filter(slug__startswith=PREFIX).update(
+            search_vector=search_vector(CONDITION_DOCUMENT)
+        )
+    return conditions
 
 
 def _generate_practitioners(count: int, conditions: list[Condition]) -> list[Practitioner]:
@@ -135,6 +146,10 @@ def _generate_practitioners(count: int, conditions: list[Condition]) -> list[Pra
         ],
         batch_size=BATCH_SIZE,
     )
+    if connections[Practitioner.objects.db].vendor == "postgresql":
+        Practitioner.objects.filter(slug__startswith=PREFIX).update(
+            search_vector=search_vector(PRACTITIONER_DOCUMENT)
+        )
     through = Practitioner.conditions_treated.through
     through.objects.bulk_create(
         [
@@ -218,3 +233,18 @@ def _analyze() -> None:
     connection = connections[Article.objects.db]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def vacuum_analyze() -> None:
+    """VACUUM ANALYZE on PostgreSQL, once the generated rows are committed.
+
+    The ANALYZE inside `generate()` gives the planner its statistics; VACUUM also marks the new
+    pages all-visible, so that the list's page count reads only its index instead of visiting
+    every row: 1.1 ms instead of 2.9 ms on 10,000 articles. VACUUM cannot run inside a
+    transaction, so inside one (a test's) it is left to autovacuum, as on a live site.
+    """
+    connection = connections[Article.objects.db]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")

@@ -100,7 +100,13 @@ class ArticleDetailView(DetailView):
         *(
             f"{practitioner}__{field}"
             for practitioner in ("author", "reviewer")
-            for field in ("biography", "biography_html", "photo_alt_text", "created_at")
+            for field in (
+                "biography",
+                "biography_html",
+                "photo_alt_text",
+                "search_vector",
+                "created_at",
+            )
         ),
     )
 

@@ -8,8 +8,8 @@ control characters are dropped and at most `MAX_TERMS` words are used.
 
 - On PostgreSQL it uses full-text search in the English configuration ("needles" finds
   "needle"), weighting a match in the title (A) above the summary (B) above the body (C).
-  Articles keep a stored, GIN-indexed vector (search_index.py); conditions and practitioners,
-  a few dozen rows, have theirs computed in the query.
+  Articles, conditions and practitioners each keep a stored, GIN-indexed vector
+  (search_index.py), so no row's text is parsed while a visitor waits.
 - On SQLite (development, and half of CI) a simpler fallback with the same interface: every
   word must appear somewhere (case-insensitive substring, after a naive plural fold so
   "needles" finds "needle"), ranked by the same weights in SQL.
@@ -39,8 +39,9 @@ from articles.claims import split_sentences
 from articles.models import Article
 from clinic_site.search_index import (
     ARTICLE_DOCUMENT,
+    CONDITION_DOCUMENT,
+    PRACTITIONER_DOCUMENT,
     SEARCH_CONFIG,
-    search_vector,
     sqlite_text_candidates,
     sqlite_text_index_exists,
 )
@@ -58,8 +59,6 @@ EXCERPT_LENGTH = 220
 # Only so much of a long body is read to find the best sentence for an excerpt.
 EXCERPT_SOURCE_LENGTH = 20_000
 
-CONDITION_DOCUMENT = {"name": "A", "synonyms": "A", "summary": "B", "body": "C"}
-PRACTITIONER_DOCUMENT = {"name": "A", "title": "B", "credentials": "B", "biography": "C"}
 # PostgreSQL's default ts_rank weights; the SQLite fallback scores a match with the same ones.
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # An article about a condition the query names ranks as if the words were in its summary.
@@ -191,7 +190,7 @@ def fold_plural(word: str) -> str:
 class _TextMatch:
     """How one database matches and ranks a queryset's text against the terms."""
 
-    queryset: models.QuerySet  # With any alias that `condition` and `rank` refer to.
+    queryset: models.QuerySet
     condition: Q
     rank: models.Expression
 
@@ -201,18 +200,14 @@ def _text_match(
     document: dict[str, str],
     terms: tuple[str, ...],
     stems: tuple[str, ...],
-    *,
-    stored_vector: str | None = None,
 ) -> _TextMatch:
     if connections[queryset.db].vendor == "postgresql":
+        # The model's stored vector of `document` (search_index.py), read from its GIN index.
         query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
-        if stored_vector is None:
-            queryset = queryset.alias(search_document=search_vector(document))
-            stored_vector = "search_document"
         return _TextMatch(
             queryset=queryset,
-            condition=Q(**{stored_vector: query}),
-            rank=SearchRank(F(stored_vector), query),
+            condition=Q(search_vector=query),
+            rank=SearchRank(F("search_vector"), query),
         )
     # Every word somewhere; each word scores the weight of each field it appears in.
     condition = functools.reduce(
@@ -243,7 +238,9 @@ def _find_conditions(
     terms: tuple[str, ...], stems: tuple[str, ...]
 ) -> tuple[list[Condition], list[int]]:
     """Conditions matching the words or named by them, the named ones first; and their ids."""
-    match = _text_match(Condition.objects.defer("body_html"), CONDITION_DOCUMENT, terms, stems)
+    match = _text_match(
+        Condition.objects.defer("body_html", "search_vector"), CONDITION_DOCUMENT, terms, stems
+    )
     shares_a_word_with_a_name = functools.reduce(
         operator.or_, (Q(name__icontains=stem) | Q(synonyms__icontains=stem) for stem in stems)
     )
@@ -279,9 +276,7 @@ def _name_words(name: str) -> set[str]:
 def _find_articles(
     terms: tuple[str, ...], stems: tuple[str, ...], named_condition_ids: list[int]
 ) -> list[Article]:
-    match = _text_match(
-        Article.objects.published(), ARTICLE_DOCUMENT, terms, stems, stored_vector="search_vector"
-    )
+    match = _text_match(Article.objects.published(), ARTICLE_DOCUMENT, terms, stems)
     condition, rank = match.condition, match.rank
     database = match.queryset.db
     if connections[database].vendor == "sqlite" and sqlite_text_index_exists(using=database):

@@ -4,8 +4,12 @@ on PostgreSQL, a trigram index on SQLite (at the end of this module).
 
 Articles keep a `tsvector` of their title (weight A), summary (B) and body (C) in the English
 configuration, refreshed by `Article.save()` and indexed with GIN (migration
-articles/0007_search_vector_index). On SQLite that column is plain text and stays empty: the
-fallback search there reads the text columns themselves, narrowed by the trigram index.
+articles/0007_search_vector_index). Conditions and practitioners keep one the same way
+(CONDITION_DOCUMENT, PRACTITIONER_DOCUMENT; migrations conditions/0002 and practitioners/0004):
+computing it in the query meant reading and parsing every row's text for each search, 200
+conditions and 50 practitioners on a grown site. On SQLite that column is plain text and stays
+empty: the fallback search there reads the text columns themselves, narrowed (for articles) by
+the trigram index.
 """
 
 import functools
@@ -20,6 +24,9 @@ SEARCH_CONFIG = "english"
 # What an article's search vector holds, by weight: a match in the title ranks above one in
 # the summary, which ranks above one in the body.
 ARTICLE_DOCUMENT = {"title": "A", "summary": "B", "body": "C"}
+# A condition is found by any of its names as readily as by its name.
+CONDITION_DOCUMENT = {"name": "A", "synonyms": "A", "summary": "B", "body": "C"}
+PRACTITIONER_DOCUMENT = {"name": "A", "title": "B", "credentials": "B", "biography": "C"}
 
 
 class StoredSearchVectorField(SearchVectorField):
@@ -42,13 +49,34 @@ def search_vector(document: dict[str, str]) -> SearchVector:
 
 def article_search_vector_update(article: models.Model, *, update_fields=None) -> None:
     """Refresh the article's stored vector, in one UPDATE, after it was saved (PostgreSQL)."""
-    database = article._state.db
+    search_vector_update(article, ARTICLE_DOCUMENT, update_fields=update_fields)
+
+
+def condition_search_vector_update(condition: models.Model, *, update_fields=None) -> None:
+    """Refresh the condition's stored vector, in one UPDATE, after it was saved (PostgreSQL)."""
+    search_vector_update(condition, CONDITION_DOCUMENT, update_fields=update_fields)
+
+
+def practitioner_search_vector_update(practitioner: models.Model, *, update_fields=None) -> None:
+    """Refresh the practitioner's stored vector, in one UPDATE, after it was saved (PostgreSQL)."""
+    search_vector_update(practitioner, PRACTITIONER_DOCUMENT, update_fields=update_fields)
+
+
+def search_vector_update(
+    instance: models.Model, document: dict[str, str], *, update_fields=None
+) -> None:
+    """Refresh a saved row's `search_vector` from its `document` fields (PostgreSQL only).
+
+    Computed by the database from the row as saved, so it is exactly what a search would have
+    computed in the query. Skipped when the save changed none of the document's fields.
+    """
+    database = instance._state.db
     if connections[database].vendor != "postgresql":
         return
-    if update_fields is not None and not set(update_fields) & set(ARTICLE_DOCUMENT):
+    if update_fields is not None and not set(update_fields) & set(document):
         return  # e.g. a publish: status and time change, the text does not.
-    type(article)._base_manager.using(database).filter(pk=article.pk).update(
-        search_vector=search_vector(ARTICLE_DOCUMENT)
+    type(instance)._base_manager.using(database).filter(pk=instance.pk).update(
+        search_vector=search_vector(document)
     )
 
 

@@ -4,6 +4,7 @@ from django.db import models
 
 from clinic_site.rendering import RendersMarkdown
 from clinic_site.route_paths import route_path
+from clinic_site.search_index import StoredSearchVectorField, condition_search_vector_update
 
 
 class Condition(RendersMarkdown, models.Model):
@@ -30,6 +31,8 @@ class Condition(RendersMarkdown, models.Model):
             "(for Neuropathy: nerve pain, neuropathic pain). Search finds the condition by them."
         ),
     )
+    # The site search's index on PostgreSQL (clinic_site/search_index.py), kept by save().
+    search_vector = StoredSearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -40,6 +43,10 @@ class Condition(RendersMarkdown, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        condition_search_vector_update(self, update_fields=kwargs.get("update_fields"))
 
     def get_absolute_url(self) -> str:
         # reverse(), worked out once per process: pages link to many of these.

@@ -8,7 +8,8 @@ from practitioners.models import Practitioner
 
 
 class ConditionListView(ListView):
-    model = Condition
+    # Not the search vector (clinic_site/search_index.py): the page never shows it.
+    queryset = Condition.objects.defer("search_vector")
 
 
 class ConditionDetailView(DetailView):

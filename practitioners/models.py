@@ -3,6 +3,10 @@ from django.db import models
 
 from clinic_site.rendering import RendersMarkdown
 from clinic_site.route_paths import route_path
+from clinic_site.search_index import (
+    StoredSearchVectorField,
+    practitioner_search_vector_update,
+)
 from practitioners import photos
 
 
@@ -64,6 +68,8 @@ class Practitioner(RendersMarkdown, models.Model):
         default=True,
         help_text="Untick to hide the profile from the public site without deleting it.",
     )
+    # The site search's index on PostgreSQL (clinic_site/search_index.py), kept by save().
+    search_vector = StoredSearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,6 +88,7 @@ class Practitioner(RendersMarkdown, models.Model):
         if self.photo and not self.photo._committed:
             self.photo = photos.reencode_photo(self.photo)
         super().save(*args, **kwargs)
+        practitioner_search_vector_update(self, update_fields=kwargs.get("update_fields"))
 
     def get_absolute_url(self) -> str:
         # reverse(), worked out once per process: pages link to many of these.

@@ -207,6 +207,35 @@ def test_postgresql_fills_the_search_vector_on_save():
         assert cursor.fetchone()[0] == 0
 
 
+def stored_vector(instance) -> str:
+    """The row's stored search vector as PostgreSQL prints it: 'tinnitus':1A 'ring':5B ..."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT search_vector::text FROM {instance._meta.db_table} WHERE id = %s",
+            [instance.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+@postgresql_only
+def test_postgresql_keeps_condition_and_practitioner_vectors_current_on_save():
+    condition = ConditionFactory(name="Tinnitus", synonyms="")
+    practitioner = PractitionerFactory(credentials="MBAcC")
+    assert "'tinnitus':1A" in stored_vector(condition)
+    assert "'mbacc'" in stored_vector(practitioner)
+
+    condition.synonyms = "ringing in the ears"
+    condition.save()
+    practitioner.credentials = "Licensed herbalist"
+    practitioner.save()
+
+    assert "'ring':" in stored_vector(condition)
+    assert "'herbalist':" in stored_vector(practitioner)
+    assert "'mbacc'" not in stored_vector(practitioner)
+    assert titles(site_search("ringing ears").conditions) == ["Tinnitus"]
+    assert site_search("herbalist").practitioners[0].item == practitioner
+
+
 # Only what the public may see.
 
 

@@ -8,7 +8,8 @@ publish rules apply to the demo too, and reviews are recorded through `article_r
 a published article keeps its publication time on later runs. With `--demo-login`, also
 create or reset a local superuser, only when DEBUG is on. With `--scale N`, also generate N
 published articles and their conditions and practitioners (articles/demo_scale.py), replacing
-any generated before: the grown site the benchmark measures.
+any generated before: the grown site the benchmark measures; on PostgreSQL it then runs
+VACUUM ANALYZE, after the commit (VACUUM cannot run in a transaction).
 """
 
 import os
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             if demo_login:
                 username, password = self.load_demo_login()
             generated = demo_scale.generate(scale) if scale is not None else None
+        if generated is not None:
+            demo_scale.vacuum_analyze()  # Only once committed: VACUUM refuses a transaction.
 
         published = sum(article.is_published for article in articles)
         scheduled = sum(article.is_scheduled for article in articles)
