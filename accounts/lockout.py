@@ -4,7 +4,6 @@ django-axes calls `lockout_response` (settings.AXES_LOCKOUT_CALLABLE) instead of
 page's own response once the limit is reached, and on every later attempt while it lasts.
 """
 
-import ipaddress
 import math
 from http import HTTPStatus
 
@@ -16,8 +15,6 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-
-from inquiries.throttling import client_address
 
 
 def lockout_username(request: HttpRequest, credentials: dict | None) -> str | None:
@@ -31,22 +28,6 @@ def lockout_username(request: HttpRequest, credentials: dict | None) -> str | No
     if typed is None:
         return None
     return str(typed)[: AccessAttempt._meta.get_field("username").max_length]
-
-
-def client_ip_address(request: HttpRequest) -> str | None:
-    """The client's address, read through the trusted proxies as the inquiry limit reads it.
-
-    django-axes (settings.AXES_CLIENT_IP_CALLABLE) stores it in an IP address column, where
-    a forwarded entry that is no address at all (a misconfigured proxy, or a client reaching
-    gunicorn directly) would fail with a 500: such a login counts under the connection's
-    own address instead.
-    """
-    for candidate in (client_address(request), request.META.get("REMOTE_ADDR", "")):
-        try:
-            return str(ipaddress.ip_address(candidate.split("%")[0]))
-        except ValueError:
-            continue
-    return None
 
 
 def unlock_time(request: HttpRequest, credentials: dict | None):

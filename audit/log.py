@@ -6,7 +6,6 @@ target (its label is the reference code) and status names; never its message, na
 or phone. For a failed login, the username as typed; never the password.
 """
 
-import ipaddress
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,7 +14,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from audit.models import TARGET_LABEL_MAX_LENGTH, USERNAME_MAX_LENGTH, AuditEvent
-from inquiries.throttling import client_address
+from clinic_site.client_address import client_address
 
 
 def record(
@@ -42,7 +41,7 @@ def record(
         actor_username=(actor.get_username() if actor else str(actor_username))[
             :USERNAME_MAX_LENGTH
         ],
-        ip_address=client_ip(request) if request is not None else None,
+        ip_address=client_address(request) if request is not None else None,
         details=details,
     )
     if isinstance(target, models.Model):
@@ -53,16 +52,3 @@ def record(
         event.target_label = str(target)[:TARGET_LABEL_MAX_LENGTH]
     event.save()
     return event
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address at the trusted proxy depth, or None when it is not an address.
-
-    A proxy set up wrongly can pass on whatever the client wrote; storing that would fail
-    in PostgreSQL's inet column and turn a login into a server error.
-    """
-    address = client_address(request).split("%")[0]  # no IPv6 zone: inet has none
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None

@@ -30,9 +30,9 @@ Conditional GET: a stored page carries a strong ETag (a digest of its bytes) and
 If-None-Match with 304. No Last-Modified: its one-second resolution cannot tell two edits in the
 same second apart, and a 304 for the first would hide the second.
 
-The middleware sits right after SecurityMiddleware, WhiteNoise and the CSP middleware, so those
-add their headers (HSTS, nosniff, Referrer-Policy, COOP, CSP) to a cached page exactly as to a
-fresh one; headers set further in (X-Frame-Options) are stored with the page and replayed.
+The middleware sits after the header middleware (security, CSP, X-Frame-Options), the Host
+check and WhiteNoise, so those add their headers (HSTS, nosniff, Referrer-Policy, COOP, CSP,
+X-Frame-Options) to a cached page exactly as to a fresh one.
 """
 
 import hashlib

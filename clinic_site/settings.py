@@ -177,7 +177,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "clinic_site.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # The typed username cut to fit axes' column (an over-long one was a 500 on PostgreSQL).
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"

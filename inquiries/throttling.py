@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from clinic_site.client_address import client_address
+
 WINDOW_SECONDS = 60 * 60
 
 
@@ -15,18 +17,6 @@ WINDOW_SECONDS = 60 * 60
 class RateLimitDecision:
     is_allowed: bool
     retry_after_seconds: int = 0
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address, read through the trusted proxies in front of the site."""
-    proxy_count = settings.INQUIRY_TRUSTED_PROXY_COUNT
-    if proxy_count:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-        # Only the entries our own proxies appended can be trusted; the client writes the rest.
-        if len(addresses) >= proxy_count:
-            return addresses[-proxy_count]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limit_count(*, request: HttpRequest) -> RateLimitDecision:
@@ -37,7 +27,7 @@ def rate_limit_count(*, request: HttpRequest) -> RateLimitDecision:
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     # Keyed by a keyed hash: the cache never holds visitors' IP addresses.
-    address = client_address(request)
+    address = client_address(request) or ""
     client = salted_hmac("inquiries.rate-limit", address, algorithm="sha256").hexdigest()
     key = f"inquiries:rate-limit:{client}:{window}"
     cache.add(key, 0, timeout=WINDOW_SECONDS + 60)

@@ -124,16 +124,16 @@ def test_the_address_is_read_at_the_trusted_proxy_depth(settings, superuser):
     assert single_event(AuditEvent.Action.LOGIN).ip_address == "203.0.113.9"
 
 
-def test_a_forwarded_address_that_is_not_an_address_is_left_out_not_a_server_error(
+def test_a_forwarded_entry_that_is_no_address_records_the_connection_not_a_server_error(
     settings, superuser
 ):
     settings.INQUIRY_TRUSTED_PROXY_COUNT = 1
 
     response = submit_login_form(
-        Client(), "chief", PASSWORD, HTTP_X_FORWARDED_FOR="not-an-address"
+        Client(), "chief", PASSWORD, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-address"
     )
 
     assert response.status_code == HTTPStatus.FOUND
     event = single_event(AuditEvent.Action.LOGIN)
     assert event.actor == superuser
-    assert event.ip_address is None
+    assert event.ip_address == "10.0.0.2"
