@@ -30,9 +30,10 @@ validate_pmid = RegexValidator(
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Articles the public may see: published, and their publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, *, at=None):
+        """Articles the public may see: published, and their publication time has come (by
+        `at`, default now)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
 
 
 # The search vector is derived from the text: history keeps the text, save() rebuilds the rest.

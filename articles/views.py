@@ -1,7 +1,6 @@
 import functools
 
 from django.core.validators import slug_re
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
@@ -9,7 +8,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, Reference
+from articles import article_page
+from articles.models import Article
 from clinic_site import structured_data
 from conditions.models import Condition
 
@@ -72,62 +72,31 @@ def condition_options_html(conditions: tuple[tuple[str, str], ...], selected: st
 
 
 class ArticleDetailView(DetailView):
-    def get_queryset(self):
-        return self.with_related(Article.objects.published())
+    model = Article
 
     def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        self.page = article_page.published_article_page(slug)
         # A published article is the same page for everyone, so the visitor is looked up only
         # when there is none: reading request.user opens the session and marks the response
         # "Vary: Cookie", which would keep every article out of the page cache.
-        try:
-            return super().get_object(queryset)
-        except Http404:
-            if queryset is None and can_preview_articles(self.request.user):
-                return super().get_object(self.with_related(Article.objects.all()))
-            raise
-
-    # What the page does not show: the Markdown source, the search vector, the workflow's
-    # records and the practitioners' biographies. Fewer columns are quicker to fetch and to
-    # turn into SQL; a field left out and then read would cost a query, which the tests'
-    # fixed query counts catch.
-    NOT_SHOWN = (
-        "body",
-        "search_vector",
-        "claims_signed_off_sentences",
-        "claims_signed_off_fingerprint",
-        "source_filename",
-        "source_checksum",
-        *(
-            f"{practitioner}__{field}"
-            for practitioner in ("author", "reviewer")
-            for field in (
-                "biography",
-                "biography_html",
-                "photo_alt_text",
-                "search_vector",
-                "created_at",
-            )
-        ),
-    )
-
-    @classmethod
-    def with_related(cls, articles):
-        return (
-            articles.select_related("author", "reviewer")
-            .defer(*cls.NOT_SHOWN)
-            .prefetch_related(
-                Prefetch(
-                    "conditions", queryset=Condition.objects.only("name", "slug", "synonyms")
-                ),
-                Prefetch("references", queryset=Reference.objects.order_by("position")),
-            )
-        )
+        if self.page is None and can_preview_articles(self.request.user):
+            self.page = article_page.any_article_page(slug)
+        if self.page is None:
+            raise Http404("No article has that address.")
+        return self.page.article
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(
+            conditions=self.page.conditions, references=self.page.references, **kwargs
+        )
         # Structured data only for what the public sees: a staff preview (noindex) has none.
         if self.object.is_published:
-            context["structured_data"] = [structured_data.article_page(self.object)]
+            context["structured_data"] = [
+                structured_data.article_page(
+                    self.object, self.page.conditions, self.page.references
+                )
+            ]
         return context
 
     def render_to_response(self, context, **response_kwargs):

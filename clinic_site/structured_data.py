@@ -67,8 +67,8 @@ def clinic_reference() -> dict:
     }
 
 
-def article_page(article) -> dict:
-    """An article as a `MedicalWebPage`; its author, reviewer, conditions, references loaded."""
+def article_page(article, conditions: Iterable, references: Iterable) -> dict:
+    """An article as a `MedicalWebPage` (its author and reviewer loaded)."""
     data = {
         "@context": CONTEXT,
         "@type": "MedicalWebPage",
@@ -80,10 +80,8 @@ def article_page(article) -> dict:
         "dateModified": _timestamp(article.updated_at),
         "author": person(article.author) if article.author else None,
         "publisher": clinic_reference(),
-        "about": [medical_condition(condition) for condition in article.conditions.all()],
-        "citation": [
-            citation(reference) for reference in article.references.all() if reference.has_link
-        ],
+        "about": [medical_condition(condition) for condition in conditions],
+        "citation": [citation(reference) for reference in references if reference.has_link],
     }
     if article.reviewer and article.last_reviewed_on:
         data["lastReviewed"] = article.last_reviewed_on.isoformat()

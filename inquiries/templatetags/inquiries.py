@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 
-from articles.models import Article
 from clinic_site.route_paths import route_path
 from conditions.models import Condition
 from inquiries.models import Inquiry, InquiryNotification
@@ -22,11 +21,11 @@ def emergency_note() -> dict:
 
 
 @register.simple_tag
-def booking_url(*, condition=None, practitioner=None, article=None) -> str:
+def booking_url(*, condition=None, practitioner=None) -> str:
     """The booking form's address, pre-selecting the page's condition or practitioner.
 
-    An article pre-selects its first condition; a practitioner only while they take new
-    patients (the form lists no one else).
+    An article page passes its first condition; a practitioner is pre-selected only while they
+    take new patients (the form lists no one else).
     """
     query = {}
     if isinstance(condition, Condition):
@@ -34,10 +33,6 @@ def booking_url(*, condition=None, practitioner=None, article=None) -> str:
     elif isinstance(practitioner, Practitioner):
         if practitioner.is_accepting_new_patients:
             query["practitioner"] = practitioner.slug
-    elif isinstance(article, Article):
-        # .all() uses the conditions the article page has prefetched.
-        if conditions := list(article.conditions.all()[:1]):
-            query["condition"] = conditions[0].slug
     url = route_path("inquiries:create")
     return f"{url}?{urlencode(query)}" if query else url
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("articles:list")
 
 # Anonymous visitors; measured on SQLite and PostgreSQL alike.
-DETAIL_QUERIES = 3  # the article with its author and reviewer, its conditions, its references
+DETAIL_QUERIES = 4  # the article, its author and reviewer, its conditions, its references
 LIST_QUERIES = 3  # the count for the pages, the page of articles, the conditions to filter by
 FILTERED_LIST_QUERIES = 4  # and the condition filtered by
 

@@ -258,8 +258,8 @@ def test_article_page_query_count_is_unchanged_by_structured_data(
         published=True, conditions=ConditionFactory.create_batch(3), with_reference=True
     )
 
-    # The article with its author and reviewer, its conditions, its references.
-    with django_assert_num_queries(3):
+    # The article, its author and reviewer, its conditions, its references.
+    with django_assert_num_queries(4):
         client.get(article.get_absolute_url())
 
 
