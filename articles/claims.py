@@ -14,7 +14,7 @@ half. Every regular expression here runs in linear time on long or hostile text.
 import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Advertising regulators (the UK's ASA/CAP among them) treat these as efficacy or safety
@@ -121,23 +121,26 @@ def split_sentences(text: str, *, containing: re.Pattern[str] | None = None) -> 
     matches: the site search's excerpts look for their words in a long text this way, without
     the cost of turning every paragraph into plain text.
     """
+    return list(iter_sentences(text, containing=containing))
+
+
+def iter_sentences(text: str, *, containing: re.Pattern[str] | None = None) -> Iterator[str]:
+    """`split_sentences`, one sentence at a time: a reader that stops early (the search's
+    excerpt, once it has a sentence with every searched word) leaves the rest unread."""
     if containing is None:
-        blocks = _blocks(text)
+        blocks: Iterable[str] = _blocks(text)
     else:
         # A blank line ends every block (and a table), so the text's stretches between blank
         # lines are split alone, and only those where `containing` matches.
-        stretches = _BLANK_LINES.split(_normalise(text))
-        blocks = [
+        blocks = (
             block
-            for stretch in stretches
+            for stretch in _BLANK_LINES.split(_normalise(text))
             if containing.search(stretch)
             for block in _blocks(stretch)
             if containing.search(block)
-        ]
-    sentences = []
+        )
     for block in blocks:
-        sentences.extend(_split_block(_plain_text(block)))
-    return sentences
+        yield from _split_block(_plain_text(block))
 
 
 def claim_sentences(text: str, phrases: Iterable[str]) -> list[tuple[str, str]]:

@@ -35,7 +35,7 @@ from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatFiel
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from articles.claims import split_sentences
+from articles.claims import iter_sentences
 from articles.models import Article
 from clinic_site.search_index import (
     ARTICLE_DOCUMENT,
@@ -50,7 +50,11 @@ from practitioners.models import Practitioner
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-ARTICLE_LIMIT = 20
+# Articles are shown ten at a time, best first, with "More articles" for the next ten: a
+# page's cost (each article's excerpt is read from its text) then stays the same however many
+# articles match. Conditions and practitioners, a handful at most, come on the first page.
+ARTICLES_PER_PAGE = 10
+LAST_PAGE = 50
 CONDITION_LIMIT = 10
 PRACTITIONER_LIMIT = 10
 # Conditions whose names share a word with the query, read to see which ones it names.
@@ -90,63 +94,90 @@ class SearchResults:
     conditions: list[SearchHit] = field(default_factory=list)
     articles: list[SearchHit] = field(default_factory=list)
     practitioners: list[SearchHit] = field(default_factory=list)
+    page: int = 1  # Of the articles: 2 shows the 11th to the 20th.
+    more_articles: bool = False  # Whether a next page has more.
 
     @property
     def count(self) -> int:
         return len(self.conditions) + len(self.articles) + len(self.practitioners)
 
 
-def site_search(query: str) -> SearchResults:
-    """Search published articles, conditions and active practitioners for `query`."""
+def site_search(query: str, *, page: int = 1) -> SearchResults:
+    """Search published articles, conditions and active practitioners for `query`; `page`
+    (1 to LAST_PAGE) says which ten articles, and only the first has the others."""
+    if not 1 <= page <= LAST_PAGE:
+        raise ValueError(f"Search pages run from 1 to {LAST_PAGE}.")
     cleaned = clean_query(query)
     terms = search_terms(cleaned)
     if not terms:
         return SearchResults(query=cleaned)
     stems = tuple(dict.fromkeys(fold_plural(term) for term in terms))
-    pattern = _highlight_pattern(stems)
 
+    # The named conditions rank the articles on every page; the conditions and practitioners
+    # themselves are shown on the first.
     conditions, named_ids = _find_conditions(terms, stems)
-    articles = _find_articles(terms, stems, named_ids)
-    practitioners = _find_practitioners(terms, stems)
+    articles = _find_articles(terms, stems, named_ids, page=page)
+    more_articles = len(articles) > ARTICLES_PER_PAGE
+    articles = articles[:ARTICLES_PER_PAGE]
+    if page > 1:
+        conditions, practitioners = [], []
+    else:
+        practitioners = _find_practitioners(terms, stems)
+    marker = _Marker(pattern=_highlight_pattern(stems), finder=_stem_finder(stems))
     return SearchResults(
         query=cleaned,
         terms=terms,
+        page=page,
+        more_articles=more_articles,
         conditions=[
-            SearchHit(
-                item=condition,
-                url=condition.get_absolute_url(),
-                title=highlight(condition.name, pattern),
-                excerpt=excerpt(
-                    [condition.summary, _also_known_as(condition), condition.body], pattern
-                ),
+            marker.hit(
+                condition,
+                condition.name,
+                [condition.summary, _also_known_as(condition), condition.body],
             )
             for condition in conditions
         ],
         articles=[
-            SearchHit(
-                item=article,
-                url=article.get_absolute_url(),
-                title=highlight(article.title, pattern),
-                excerpt=excerpt([article.summary, article.body], pattern),
-            )
+            marker.hit(article, article.title, [article.summary, article.body])
             for article in articles
         ],
         practitioners=[
-            SearchHit(
-                item=practitioner,
-                url=practitioner.get_absolute_url(),
-                title=highlight(practitioner.name, pattern),
-                excerpt=excerpt(
-                    [
-                        f"{practitioner.title}. {practitioner.credentials}",
-                        practitioner.biography,
-                    ],
-                    pattern,
-                ),
+            marker.hit(
+                practitioner,
+                practitioner.name,
+                [f"{practitioner.title}. {practitioner.credentials}", practitioner.biography],
             )
             for practitioner in practitioners
         ],
     )
+
+
+@dataclass(frozen=True)
+class _Marker:
+    """How one query's words are found and marked in what its results show."""
+
+    pattern: re.Pattern[str]  # _highlight_pattern: marks the searched words, one group each
+    finder: re.Pattern[str]  # _stem_finder: a quicker first look for them in a long text
+
+    def hit(self, item: models.Model, title: str, texts: list[str]) -> SearchHit:
+        """A result: its title with the searched words marked, and an excerpt.
+
+        `texts` start with a plain-text summary (an article's or a condition's summary, a
+        practitioner's title and qualifications), then the Markdown to look in. A title that
+        holds every searched word already says why the result is here: the excerpt is then the
+        summary, as the editor wrote it for readers, and the body is not read.
+        """
+        summary = texts[0]
+        if len({found.lastindex for found in self.pattern.finditer(title)}) == self.pattern.groups:
+            shown = highlight(_shorten(" ".join(summary.split()), self.pattern), self.pattern)
+        else:
+            shown = excerpt(texts, self.pattern, self.finder)
+        return SearchHit(
+            item=item,
+            url=item.get_absolute_url(),
+            title=highlight(title, self.pattern),
+            excerpt=shown,
+        )
 
 
 # --- The query ------------------------------------------------------------------------------
@@ -274,8 +305,9 @@ def _name_words(name: str) -> set[str]:
 
 
 def _find_articles(
-    terms: tuple[str, ...], stems: tuple[str, ...], named_condition_ids: list[int]
+    terms: tuple[str, ...], stems: tuple[str, ...], named_condition_ids: list[int], *, page: int
 ) -> list[Article]:
+    """The page's articles, best first, and the next one if there is one (to say so)."""
     match = _text_match(Article.objects.published(), ARTICLE_DOCUMENT, terms, stems)
     condition, rank = match.condition, match.rank
     database = match.queryset.db
@@ -298,7 +330,9 @@ def _find_articles(
         match.queryset.filter(condition)
         .annotate(search_rank=rank)
         .order_by("-search_rank", "-published_at")
-        .only("title", "slug", "summary", "body", "published_at")[:ARTICLE_LIMIT]
+        .only("title", "slug", "summary", "body", "published_at")[
+            (page - 1) * ARTICLES_PER_PAGE : page * ARTICLES_PER_PAGE + 1
+        ]
     )
 
 
@@ -316,37 +350,66 @@ def _find_practitioners(terms: tuple[str, ...], stems: tuple[str, ...]) -> list[
 
 
 def _highlight_pattern(stems: Iterable[str]) -> re.Pattern[str]:
-    """Whole words starting with a searched stem: "needle" marks "needle" and "needles"."""
+    """Whole words starting with a searched stem: "needle" marks "needle" and "needles".
+
+    Each stem is a group of its own, so a match tells which searched word it is (`lastindex`).
+    The longest stems come first: "nerves" then "nerve" would otherwise stop at "nerve".
+    """
     alternatives = sorted((re.escape(stem) for stem in stems), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\w*", re.IGNORECASE)
+    groups = "|".join(f"({alternative})" for alternative in alternatives)
+    return re.compile(rf"(?<!\w)(?:{groups})\w*", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=128)
+def _stem_finder(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """Any place a stem occurs, at a word's start or not: a superset of _highlight_pattern's
+    matches that the regular expression engine finds twice as fast in a long text (no
+    look-behind at every character), to skip the paragraphs without a searched word."""
+    return re.compile("|".join(re.escape(stem) for stem in stems), re.IGNORECASE)
 
 
 def highlight(text: str, pattern: re.Pattern[str]) -> SafeString:
     """`text` escaped, with every match of `pattern` wrapped in <mark>."""
-    parts = []
+    pieces = []  # (the text before a match, the match)
     position = 0
     for found in pattern.finditer(text):
-        parts.append(escape(text[position : found.start()]))
-        parts.append(format_html("<mark>{}</mark>", found.group()))
+        pieces.append((text[position : found.start()], found.group()))
         position = found.end()
-    parts.append(escape(text[position:]))
-    # Every part is already escaped (or built by format_html), so it is passed through as is.
-    return format_html_join("", "{}", ((part,) for part in parts))
+    if not pieces:
+        return escape(text)
+    # format_html_join and format_html escape every piece of the text they are given.
+    marked = format_html_join("", "{}<mark>{}</mark>", pieces)
+    return format_html("{}{}", marked, text[position:])
 
 
-def excerpt(texts: Iterable[str], pattern: re.Pattern[str]) -> SafeString:
-    """The sentence (of Markdown `texts`) with the most searched words, shortened, marked."""
-    best, best_count, first = "", 0, ""
+def excerpt(
+    texts: Iterable[str], pattern: re.Pattern[str], finder: re.Pattern[str] | None = None
+) -> SafeString:
+    """The sentence (of Markdown `texts`) with the most searched words, shortened, marked.
+
+    A searched word counts once however often, and in whatever form ("needle", "needles"), a
+    sentence holds it. The first sentence that holds every searched word is the answer, and
+    the rest of the text is not read. `finder` (_stem_finder), if given, picks the paragraphs
+    worth reading; `pattern` decides.
+    """
+    best, best_count = "", 0
     for text in texts:
-        # Once there is a first sentence to fall back on, only sentences with a searched word
-        # can do better: the other paragraphs are not read (a long body's cost, 20 times over).
-        containing = pattern if first else None
-        for sentence in split_sentences(text[:EXCERPT_SOURCE_LENGTH], containing=containing):
-            first = first or sentence
-            count = len({found.group().casefold() for found in pattern.finditer(sentence)})
+        # Only the paragraphs with a searched word are turned into sentences: the others are
+        # not read (a long body's cost, ten times over).
+        for sentence in iter_sentences(text[:EXCERPT_SOURCE_LENGTH], containing=finder or pattern):
+            # One group per searched word (_highlight_pattern): the groups found are the words.
+            count = len({found.lastindex for found in pattern.finditer(sentence)})
             if count > best_count:
                 best, best_count = sentence, count
-    return highlight(_shorten(best or first, pattern), pattern)
+                if count == pattern.groups:
+                    return highlight(_shorten(best, pattern), pattern)
+    if not best:
+        # No searched word in the text (the match was elsewhere): its first sentence.
+        first = (
+            sentence for text in texts for sentence in iter_sentences(text[:EXCERPT_SOURCE_LENGTH])
+        )
+        best = next(first, "")
+    return highlight(_shorten(best, pattern), pattern)
 
 
 def _shorten(sentence: str, pattern: re.Pattern[str]) -> str:

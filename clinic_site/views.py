@@ -1,7 +1,7 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -11,24 +11,36 @@ from django.views.decorators.http import require_safe
 from articles.models import Article
 from clinic_site import structured_data
 from clinic_site.absolute_urls import absolute_url
-from clinic_site.search import ARTICLE_LIMIT, MAX_QUERY_LENGTH, site_search
+from clinic_site.search import ARTICLES_PER_PAGE, LAST_PAGE, MAX_QUERY_LENGTH, site_search
 from conditions.models import Condition
 from practitioners.models import Practitioner
 
 HOME_ARTICLE_COUNT = 3
+# A clinic sees a handful of conditions and has a few practitioners: the home page shows them
+# all up to these numbers, and past them the first ones and a link to the rest, so that the
+# page stays small however many there are.
+HOME_CONDITION_COUNT = 8
+HOME_PRACTITIONER_COUNT = 6
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
 def home(request):
+    # One more than is shown of each: if it comes back, there are more to link to.
+    conditions = list(
+        Condition.objects.defer("body", "body_html", "search_vector")[: HOME_CONDITION_COUNT + 1]
+    )
+    practitioners = list(Practitioner.objects.active()[: HOME_PRACTITIONER_COUNT + 1])
     return render(
         request,
         "home.html",
         {
             "recent_articles": Article.objects.published()[:HOME_ARTICLE_COUNT],
-            "conditions": Condition.objects.all(),
-            "practitioners": Practitioner.objects.active(),
+            "conditions": conditions[:HOME_CONDITION_COUNT],
+            "more_conditions": len(conditions) > HOME_CONDITION_COUNT,
+            "practitioners": practitioners[:HOME_PRACTITIONER_COUNT],
+            "more_practitioners": len(practitioners) > HOME_PRACTITIONER_COUNT,
             "structured_data": [structured_data.clinic()],
         },
     )
@@ -42,17 +54,29 @@ def about(request):
 @require_safe
 def search(request):
     """Search articles, conditions and practitioners; with nothing found, suggest conditions."""
-    results = site_search(request.GET.get("q", ""))
+    page = request.GET.get("page", "1")
+    if not page.isascii() or not page.isdigit() or not 1 <= int(page) <= LAST_PAGE:
+        raise Http404("No page of search results has that number.")
+    results = site_search(request.GET.get("q", ""), page=int(page))
+    if results.page > 1 and not results.articles:
+        raise Http404("The search has no articles this far down.")
+    if not results.query:
+        title = "Search"
+    elif results.page > 1:
+        title = f"Search results for “{results.query}”, page {results.page}"
+    else:
+        title = f"Search results for “{results.query}”"
     return render(
         request,
         "search.html",
         {
             "results": results,
-            "page_title": f"Search results for “{results.query}”" if results.query else "Search",
+            "page_title": title,
             # The conditions to browse instead, for an empty search or one with no results.
             "suggestions": None if results.count else Condition.objects.only("name", "slug"),
             "max_query_length": MAX_QUERY_LENGTH,
-            "article_limit": ARTICLE_LIMIT,
+            "first_article_number": (results.page - 1) * ARTICLES_PER_PAGE + 1,
+            "last_article_number": (results.page - 1) * ARTICLES_PER_PAGE + len(results.articles),
         },
     )
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from clinic_site.search import (
-    ARTICLE_LIMIT,
+    ARTICLES_PER_PAGE,
     MAX_QUERY_LENGTH,
     MAX_TERMS,
     clean_query,
@@ -356,6 +356,43 @@ def test_markdown_and_html_never_reach_the_excerpt():
     assert excerpt == "Read the guide to <mark>needles</mark> first."
 
 
+def test_the_excerpt_is_the_sentence_with_most_of_the_searched_words_each_counted_once():
+    plain_article(
+        summary="How we work.",
+        body=(
+            "One needle, then more needles, then needles again.\n\n"
+            "Thin needles rarely add to nerve pain.\n\n"
+            "Needles and pain, once more."
+        ),
+    )
+
+    excerpt = site_search("needles pain").articles[0].excerpt
+
+    # The first sentence has one searched word three times; the second has both: the first
+    # such sentence is the excerpt.
+    assert excerpt == "Thin <mark>needles</mark> rarely add to nerve <mark>pain</mark>."
+
+
+def test_a_result_whose_title_holds_every_searched_word_shows_its_summary():
+    plain_article(
+        title="Needles and nerve pain",
+        summary="What a first treatment feels like. We explain each step.",
+        body="Fine needles are used for nerve pain in the legs.",
+    )
+    plain_article(
+        title="Your first visit",
+        summary="What a first treatment feels like.",
+        body="We talk first. Fine needles are used for nerve pain in the legs.",
+    )
+
+    titled, untitled = site_search("needles nerve pain").articles
+
+    assert titled.excerpt == "What a first treatment feels like. We explain each step."
+    assert untitled.excerpt == (
+        "Fine <mark>needles</mark> are used for <mark>nerve</mark> <mark>pain</mark> in the legs."
+    )
+
+
 def test_empty_search_shows_the_form_and_suggests_conditions(client, django_assert_num_queries):
     condition = ConditionFactory(name="Neuralgia")
 
@@ -401,11 +438,48 @@ def test_search_query_count_does_not_grow_with_results(client, django_assert_num
     )
 
 
-def test_results_are_capped():
-    for number in range(ARTICLE_LIMIT + 3):
+def test_articles_come_ten_to_a_page_and_the_first_page_says_there_are_more():
+    for number in range(ARTICLES_PER_PAGE + 3):
         plain_article(title=f"Needles, part {number}")
 
-    assert len(site_search("needles").articles) == ARTICLE_LIMIT
+    first = site_search("needles")
+    second = site_search("needles", page=2)
+
+    assert len(first.articles) == ARTICLES_PER_PAGE
+    assert first.more_articles
+    assert len(second.articles) == 3
+    assert not second.more_articles
+    assert {hit.item.pk for hit in first.articles}.isdisjoint(
+        hit.item.pk for hit in second.articles
+    )
+
+
+def test_later_search_pages_link_back_and_number_their_articles_on(client):
+    ConditionFactory(name="Needle phobia", summary="Fear of needles.")
+    for number in range(ARTICLES_PER_PAGE + 2):
+        plain_article(title=f"Needles, part {number}")
+
+    first = client.get(SEARCH_URL, {"q": "needles"}).content.decode()
+    second = client.get(SEARCH_URL, {"q": "needles", "page": "2"}).content.decode()
+
+    assert 'href="?q=needles&amp;page=2" rel="next">More articles</a>' in first
+    assert "<mark>Needle</mark> phobia" in first
+    assert 'href="?q=needles&amp;page=1" rel="prev">Previous articles</a>' in second
+    assert '<ol class="search-results" start="11">' in second
+    assert "Articles 11 to 12 of those that match, best first." in second
+    assert "<title>Search results for “needles”, page 2 | " in second
+    # The conditions and practitioners are on the first page only.
+    assert "phobia" not in second
+
+
+@pytest.mark.parametrize("number", ["0", "51", "two", "٢", "3"])
+def test_a_search_page_that_does_not_exist_is_404(client, number):
+    for number in range(ARTICLES_PER_PAGE + 2):
+        plain_article(title=f"Needles, part {number}")
+
+    response = client.get(SEARCH_URL, {"q": "needles", "page": number})
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_header_search_box_is_a_labelled_get_form_on_every_page(client):

@@ -185,12 +185,13 @@ def test_booking_form_post_with_any_text_in_any_field_is_never_a_server_error(si
 
 # --- Every query parameter the public views read --------------------------------------------
 
-# (URL name, the parameters its view reads): clinic_site/views.py reads ?q=, the article list
-# ?condition= and ?page= (ListView), the booking form ?condition= and ?practitioner= to
-# pre-select them, and the admin login ?next=. The lists without pagination get ?page= too.
+# (URL name, the parameters its view reads): the search reads ?q= and ?page=, the article
+# list ?condition=, ?before= and ?after= (articles/paging.py), the booking form ?condition=
+# and ?practitioner= to pre-select them, and the admin login ?next=. The other lists get
+# ?page=, which none of them reads.
 QUERY_TARGETS = [
-    ("search", ["q"]),
-    ("articles:list", ["condition", "page"]),
+    ("search", ["q", "page"]),
+    ("articles:list", ["condition", "before", "after"]),
     ("inquiries:create", ["condition", "practitioner"]),
     ("conditions:list", ["page"]),
     ("practitioners:list", ["page"]),
@@ -212,6 +213,9 @@ def test_any_text_in_a_public_query_parameter_is_never_a_server_error(
         "condition": ["neuropathy", "no-such-condition"],
         "practitioner": ["helen-marsh"],
         "page": ["1", "2"],
+        # A position, the latest time with the largest id, and a time after the year 9999.
+        "before": ["1700000000000000-1", "253402214400000000-999999999999999999"],
+        "after": ["1700000000000000-1", "999999999999999999-1"],
         "next": ["/admin/"],
     }
     pairs = [
