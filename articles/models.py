@@ -169,25 +169,25 @@ class Article(RendersMarkdown, models.Model):
     ]
 
     class Meta:
-        ordering = ["-published_at", "-created_at"]
+        # Newest first; two published at the same instant, the later-made first. The list's
+        # pages (articles/paging.py) step through this order by position.
+        ordering = ["-published_at", "-id"]
         permissions = [
             ("publish_article", "Can publish and unpublish articles and sign off claims"),
             ("record_review", "Can record a medical review of an article"),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"]),
-            # The public order (newest first, then newest created) straight from the index: a
-            # list page, even far down, reads its ten rows, not every article (10,000 and more).
-            models.Index(
-                fields=["status", "published_at", "created_at"], name="article_public_order"
-            ),
+            # The public order straight from the index: a list page, even far down, starts at
+            # its position and reads its ten rows, not every article (10,000 and more).
+            models.Index(fields=["status", "published_at", "id"], name="article_public_order"),
             # A practitioner's page lists the articles they wrote and reviewed, in that order.
             models.Index(
-                fields=["author", "status", "published_at", "created_at"],
+                fields=["author", "status", "published_at", "id"],
                 name="article_author_public_order",
             ),
             models.Index(
-                fields=["reviewer", "status", "published_at", "created_at"],
+                fields=["reviewer", "status", "published_at", "id"],
                 name="article_reviewer_public_order",
             ),
         ]

@@ -12,9 +12,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 # Query parameters that make a different page, by URL name; any others (tracking tags, a
-# stray ?condition= on another page) are left out of the canonical address. The page number
-# comes from the paginator, not from the query: "?page=last" and "?page=1" have other names.
-CANONICAL_PARAMETERS = {"articles:list": ("condition",)}
+# stray ?condition= on another page) are left out of the canonical address.
+CANONICAL_PARAMETERS = {"articles:list": ("condition", "before", "after")}
 
 
 def absolute_url(path: str) -> str:
@@ -33,12 +32,10 @@ def site_protocol() -> str:
     return urlsplit(settings.SITE_URL).scheme or "https"
 
 
-def canonical_url(request: HttpRequest, *, page: int = 1) -> str:
-    """The page's one address: its path, the parameters that matter, and the page number."""
+def canonical_url(request: HttpRequest) -> str:
+    """The page's one address: its path and the parameters that matter."""
     match = request.resolver_match
     names = CANONICAL_PARAMETERS.get(match.view_name, ()) if match else ()
     query = {name: value for name in names if (value := request.GET.get(name, "").strip())}
-    if page > 1:
-        query["page"] = page
     path = absolute_url(request.path)
     return f"{path}?{urlencode(query)}" if query else path

@@ -86,7 +86,8 @@ def article_page(article, conditions: Iterable, references: Iterable) -> dict:
     if article.reviewer and article.last_reviewed_on:
         data["lastReviewed"] = article.last_reviewed_on.isoformat()
         data["reviewedBy"] = person(article.reviewer)
-    return _compact(data)
+    # The parts (person, medical_condition, citation) are compacted as they are built.
+    return _compact_own_values(data)
 
 
 def condition_page(condition, articles: Iterable) -> dict:
@@ -306,6 +307,20 @@ def _compact(value):
                 items.append(item)
         return items
     return value
+
+
+def _compact_own_values(data: dict) -> dict:
+    """`_compact` for a dict whose nested parts are compacted already: only its own values are
+    looked at (the article page's JSON-LD would otherwise walk every part twice)."""
+    compacted = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            value = value.strip()
+        elif isinstance(value, list):
+            value = [item for item in value if not _is_empty(item)]
+        if not _is_empty(value):
+            compacted[key] = value
+    return compacted
 
 
 def _is_empty(value) -> bool:

@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from clinic_site import structured_data
+from clinic_site.route_paths import route_path
 from conditions.models import Condition
 from practitioners.models import Practitioner
 
@@ -12,12 +15,14 @@ class ConditionListView(ListView):
     queryset = Condition.objects.defer("search_vector")
 
 
+# The newest articles a condition page shows; "All articles about ..." leads to the rest (the
+# article list, filtered), so the page stays the same size however many there are.
+CONDITION_ARTICLE_COUNT = 6
+
+
 class ConditionDetailView(DetailView):
     def get_queryset(self):
         return Condition.objects.prefetch_related(
-            Prefetch(
-                "articles", queryset=Article.objects.published(), to_attr="published_articles"
-            ),
             Prefetch(
                 "practitioners",
                 queryset=Practitioner.objects.active(),
@@ -26,8 +31,21 @@ class ConditionDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["structured_data"] = [
-            structured_data.condition_page(self.object, self.object.published_articles)
-        ]
-        return context
+        condition = self.object
+        # One more than is shown: there is more to see if it comes back.
+        newest = list(
+            Article.objects.published()
+            .filter(conditions=condition)
+            .only("title", "slug", "summary", "published_at")[: CONDITION_ARTICLE_COUNT + 1]
+        )
+        articles = newest[:CONDITION_ARTICLE_COUNT]
+        all_articles_url = None
+        if len(newest) > CONDITION_ARTICLE_COUNT:
+            query = urlencode({"condition": condition.slug})
+            all_articles_url = f"{route_path('articles:list')}?{query}"
+        return super().get_context_data(
+            articles=articles,
+            all_articles_url=all_articles_url,
+            structured_data=[structured_data.condition_page(condition, articles)],
+            **kwargs,
+        )

@@ -124,7 +124,7 @@ def main() -> int:
         if options.scale:
             print(f"== Generating {options.scale} articles", flush=True)
             manage(environment, "load_demo", "--scale", str(options.scale))
-            scaled_pages = {**pages, "article list, last page": last_list_page(options.scale)}
+            scaled_pages = {**pages, "article list, last page": last_list_page(environment)}
             scaled_pages["generated article (1,500 words)"] = "/articles/generated-article-00001/"
             scaled_facts = page_facts(environment, scaled_pages)
             report["scale"] = options.scale
@@ -192,9 +192,19 @@ def hashed_static(name: str) -> str:
     return f"/static/{manifest['paths'][name]}"
 
 
-def last_list_page(scale: int) -> str:
-    # The demo's published articles plus the generated ones, ten to a page (ArticleListView).
-    return f"/articles/?page={(scale + 3 + 9) // 10}"
+LAST_PAGE_SCRIPT = """\
+from articles.models import Article
+from articles.paging import PAGE_SIZE, Position
+oldest = Article.objects.published().order_by("published_at", "pk")[:PAGE_SIZE + 1]
+print("LAST", Position.of(list(oldest)[-1]).token)
+"""
+
+
+def last_list_page(environment: dict) -> str:
+    """The list's last page: the one its "Older articles" links lead to in the end, which
+    starts after the eleventh-oldest article (articles/paging.py)."""
+    output = manage(environment, "shell", "-c", LAST_PAGE_SCRIPT)
+    return f"/articles/?before={output.split('LAST', 1)[1].strip()}"
 
 
 def page_facts(environment: dict, pages: dict[str, str]) -> dict:

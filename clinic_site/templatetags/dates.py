@@ -30,8 +30,11 @@ def time_element(moment: date | datetime | None) -> str:
         machine = moment.strftime("%Y-%m-%dT%H:%M:%S%z")
     else:
         machine = moment.isoformat()
-    return format_html(
-        '<time datetime="{}">{}</time>',
-        machine,
-        f"{moment.day} {MONTHS[moment.month]} {moment.year}",
-    )
+    return format_html('<time datetime="{}">{}</time>', machine, long_date(moment))
+
+
+def long_date(moment: date | datetime) -> str:
+    """ "2 March 2026": the day in the site's time zone, as readers write it."""
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(moment)
+    return f"{moment.day} {MONTHS[moment.month]} {moment.year}"

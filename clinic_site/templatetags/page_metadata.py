@@ -46,7 +46,6 @@ def page_meta(
     kind: str = "website",
     image=None,
     image_alt: str = "",
-    page: int | str = 1,
     error: bool = False,
     indexable: bool = True,
     published=None,
@@ -55,31 +54,27 @@ def page_meta(
     """The head's metadata for a page titled `title` (without the clinic's name).
 
     `kind` is the Open Graph type (website, article, profile); `image` a file or URL, only
-    where the page has one; `page` the list page's number, named in the title after the first;
-    `error` prefixes "Error: " (a form with mistakes); `indexable=False` (error pages, staff
-    previews, search results) leaves out the canonical link and og:url.
+    where the page has one; `error` prefixes "Error: " (a form with mistakes); `indexable=False`
+    (error pages, staff previews, search results) leaves out the canonical link and og:url.
     """
     request = context.get("request")
     site_name = settings.CLINIC["name"]
-    page = int(page) if str(page).isdigit() else 1
-    page_title = "".join(
-        [
-            "Error: " if error else "",
-            str(title),
-            f" (page {page})" if page > 1 else "",
-        ]
-    )
+    page_title = f"Error: {title}" if error else str(title)
     description = " ".join(str(description).split()) or DEFAULT_DESCRIPTION.format(
         clinic=site_name
     )
-    url = canonical_url(request, page=page) if indexable and request is not None else None
+    url = canonical_url(request) if indexable and request is not None else None
     image_url = ""
     if image:
         image_url = absolute_url(getattr(image, "url", None) or str(image))
     return {
         "document_title": page_title if page_title == site_name else f"{page_title} | {site_name}",
         "title": page_title,
-        "description": Truncator(description).chars(DESCRIPTION_LENGTH),
+        "description": (
+            description
+            if len(description) <= DESCRIPTION_LENGTH
+            else Truncator(description).chars(DESCRIPTION_LENGTH)
+        ),
         "canonical": url,
         "kind": kind,
         "site_name": site_name,

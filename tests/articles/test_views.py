@@ -10,6 +10,7 @@ from django.utils.dateformat import format as date_format
 
 from articles.models import Article
 from articles.services import article_publish
+from articles.views import FILTER_CONDITION_LIMIT
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory, ReferenceFactory
 from tests.staff import log_in_verified
 
@@ -19,8 +20,8 @@ LIST_URL = reverse("articles:list")
 
 # Anonymous visitors; measured on SQLite and PostgreSQL alike.
 DETAIL_QUERIES = 4  # the article, its author and reviewer, its conditions, its references
-LIST_QUERIES = 3  # the count for the pages, the page of articles, the conditions to filter by
-FILTERED_LIST_QUERIES = 4  # and the condition filtered by
+LIST_QUERIES = 2  # the page of articles, the conditions to filter by (no count: see paging.py)
+FILTERED_LIST_QUERIES = 3  # and the condition filtered by
 
 
 def robots_meta(response) -> str | None:
@@ -171,6 +172,29 @@ def test_article_list_filtered_by_condition_shows_only_its_published_articles(cl
     assert f'<option value="{sciatica.slug}" selected>' in content
 
 
+def test_the_condition_filter_offers_every_condition_up_to_its_limit(client):
+    conditions = [
+        ConditionFactory(name=f"Condition {n:02d}") for n in range(FILTER_CONDITION_LIMIT)
+    ]
+
+    content = client.get(LIST_URL).content.decode()
+
+    assert '<select id="condition-filter" name="condition">' in content
+    assert all(f'<option value="{c.slug}">{c.name}</option>' in content for c in conditions)
+
+
+def test_past_the_limit_the_list_links_to_the_conditions_instead_of_a_long_drop_down(client):
+    conditions = ConditionFactory.create_batch(FILTER_CONDITION_LIMIT + 1)
+    conditions_url = reverse("conditions:list")
+
+    unfiltered = client.get(LIST_URL).content.decode()
+    filtered = client.get(LIST_URL, {"condition": conditions[-1].slug}).content.decode()
+
+    assert "condition-filter" not in unfiltered
+    assert f'choose it from <a href="{conditions_url}">the conditions we see</a>' in unfiltered
+    assert f'<a href="{LIST_URL}">Show all articles</a>' in filtered
+
+
 def test_article_list_filtered_by_unknown_condition_is_404(client):
     response = client.get(LIST_URL, {"condition": "no-such-condition"})
 
@@ -184,14 +208,116 @@ def test_article_list_is_split_into_pages_of_ten_newest_first(client):
         for days in range(1, 12)
     ]
 
-    first = client.get(LIST_URL).content.decode()
-    second = client.get(LIST_URL, {"page": 2}).content.decode()
+    first = client.get(LIST_URL)
+    older_url = link(first, "next")
+    second = client.get(older_url)
 
-    assert [article.title in first for article in articles] == [True] * 10 + [False]
-    assert articles[-1].title in second
-    assert articles[0].title not in second
-    assert 'rel="next"' in first
-    assert "(page 2)" in second
+    assert [article.title for article in first.context["article_list"]] == [
+        article.title for article in articles[:10]
+    ]
+    assert [article.title for article in second.context["article_list"]] == [articles[10].title]
+    assert link(first, "prev") is None
+    assert link(second, "next") is None
+    # Newer articles, from the second page, is the first page again.
+    assert client.get(link(second, "prev")).url == LIST_URL
+
+
+def test_every_article_is_on_exactly_one_page_even_with_the_same_publication_time(client):
+    same_moment = timezone.now() - timedelta(days=1)
+    articles = ArticleFactory.create_batch(23, published=True, published_at=same_moment)
+
+    seen, url = [], LIST_URL
+    while url:
+        response = client.get(url)
+        seen.extend(article.pk for article in response.context["article_list"])
+        url = link(response, "next")
+
+    assert seen == sorted(article.pk for article in articles)[::-1]
+
+
+def test_newer_articles_steps_back_through_the_same_pages(client):
+    now = timezone.now()
+    for days in range(1, 32):
+        ArticleFactory(published=True, published_at=now - timedelta(days=days))
+    pages = [client.get(LIST_URL)]
+    while older := link(pages[-1], "next"):
+        pages.append(client.get(older))
+
+    newer_of_last = client.get(link(pages[-1], "prev"))
+    newer_of_that = client.get(link(newer_of_last, "prev"))
+
+    assert len(pages) == 4
+    assert titles_listed(newer_of_last) == titles_listed(pages[2])
+    assert titles_listed(newer_of_that) == titles_listed(pages[1])
+
+
+def test_a_later_page_says_which_articles_it_holds(client):
+    now = timezone.now()
+    for days in range(1, 12):
+        ArticleFactory(published=True, published_at=now - timedelta(days=days))
+    oldest = Article.objects.order_by("published_at").first()
+
+    second = client.get(link(client.get(LIST_URL), "next")).content.decode()
+
+    day = date_format(timezone.localtime(oldest.published_at), "j F Y")
+    expected = f"Articles from {day} and earlier"
+    assert f"<h1>{expected}</h1>" in second
+    assert f"<title>{expected} | " in second
+
+
+def test_the_condition_filter_is_kept_from_page_to_page(client):
+    sciatica = ConditionFactory(slug="sciatica")
+    now = timezone.now()
+    for days in range(1, 13):
+        ArticleFactory(
+            published=True, published_at=now - timedelta(days=days), conditions=[sciatica]
+        )
+    ArticleFactory(published=True, published_at=now - timedelta(days=20))
+
+    first = client.get(LIST_URL, {"condition": "sciatica"})
+    second = client.get(link(first, "next"))
+
+    assert link(first, "next").startswith(f"{LIST_URL}?condition=sciatica&before=")
+    assert len(second.context["article_list"]) == 2
+    assert link(second, "next") is None
+
+
+def test_a_position_past_the_oldest_article_shows_none_and_links_back(client):
+    ArticleFactory(published=True)
+
+    response = client.get(LIST_URL, {"before": "1000000-1"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "There are no older articles." in response.content.decode()
+    assert link(response, "prev") == f"{LIST_URL}?after=1000000-1"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"before": "yesterday"},
+        {"before": "12-"},
+        {"after": "-3"},
+        {"before": "999999999999999999-1"},  # after the year 9999
+        {"before": "1-9999999999999999999"},
+        {"before": "1000000-1", "after": "1000000-1"},
+    ],
+)
+def test_a_position_no_link_of_ours_would_hold_is_404(client, query):
+    response = client.get(LIST_URL, query)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Sorry, we cannot find that page" in response.content.decode()
+
+
+def link(response, rel: str) -> str | None:
+    """The href of the pagination link with this rel (prev: newer, next: older)."""
+    found = re.search(rf'<a href="([^"]+)" rel="{rel}">', response.content.decode())
+    return found[1].replace("&amp;", "&") if found else None
+
+
+def titles_listed(response) -> list[str]:
+    return [article.title for article in response.context["article_list"]]
 
 
 # What the article page shows.

@@ -171,22 +171,20 @@ def test_list_pages_after_the_first_say_which_page_in_title_and_canonical(client
     ArticleFactory.create_batch(11, published=True)
 
     first = client.get(reverse("articles:list")).content.decode()
-    second = client.get(reverse("articles:list"), {"page": "2"}).content.decode()
-    last = client.get(reverse("articles:list"), {"page": "last"}).content.decode()
+    older = re.search(r'href="([^"]+)" rel="next"', first)[1].replace("&amp;", "&")
+    second = client.get(f"{older}&utm_source=x").content.decode()
 
     assert titles(first) == ["Articles | Riverside Acupuncture Clinic"]
-    assert titles(second) == ["Articles (page 2) | Riverside Acupuncture Clinic"]
-    assert titles(last) == titles(second)
+    assert titles(second)[0].startswith("Articles from ")
     assert canonical(first) == [f"{SITE_URL}/articles/"]
-    assert canonical(second) == [f"{SITE_URL}/articles/?page=2"]
-    assert canonical(last) == canonical(second)
+    assert canonical(second) == [f"{SITE_URL}{older}"]
 
 
 def test_canonical_keeps_the_condition_filter_and_drops_other_parameters(client):
     condition = ConditionFactory(slug="neuralgia")
 
     filtered = client.get(
-        reverse("articles:list"), {"condition": "neuralgia", "utm_source": "x", "page": "1"}
+        reverse("articles:list"), {"condition": "neuralgia", "utm_source": "x", "page": "2"}
     ).content.decode()
     condition_page = client.get(
         condition.get_absolute_url(), {"condition": "neuralgia", "utm_source": "x"}

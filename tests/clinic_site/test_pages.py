@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.views.defaults import server_error
 
 from articles.models import Article
+from clinic_site.views import HOME_CONDITION_COUNT, HOME_PRACTITIONER_COUNT
 from conditions.models import Condition
 from practitioners.models import Practitioner
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory
@@ -141,9 +142,42 @@ def test_home_page_query_count_does_not_grow_with_content(
         response = client.get(reverse("home"))
 
     assert response.status_code == HTTPStatus.OK
-    assert len(response.context["practitioners"]) == count
-    assert len(response.context["conditions"]) == count
+    assert len(response.context["practitioners"]) == min(count, HOME_PRACTITIONER_COUNT)
+    assert len(response.context["conditions"]) == min(count, HOME_CONDITION_COUNT)
     assert len(response.context["recent_articles"]) == min(count, 3)
+
+
+def test_home_page_shows_the_first_conditions_and_practitioners_and_links_to_all(client):
+    conditions = [
+        ConditionFactory(name=f"Condition {n:02d}") for n in range(HOME_CONDITION_COUNT + 1)
+    ]
+    practitioners = [
+        PractitionerFactory(name=f"Practitioner {n:02d}")
+        for n in range(HOME_PRACTITIONER_COUNT + 1)
+    ]
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert [condition.get_absolute_url() in content for condition in conditions] == [
+        True
+    ] * HOME_CONDITION_COUNT + [False]
+    assert [practitioner.get_absolute_url() in content for practitioner in practitioners] == [
+        True
+    ] * HOME_PRACTITIONER_COUNT + [False]
+    assert f'<a href="{reverse("conditions:list")}">All the conditions we see</a>' in content
+    assert f'<a href="{reverse("practitioners:list")}">All our practitioners</a>' in content
+
+
+def test_home_page_with_few_conditions_and_practitioners_shows_them_all_without_more_links(
+    client,
+):
+    ConditionFactory.create_batch(HOME_CONDITION_COUNT)
+    PractitionerFactory.create_batch(HOME_PRACTITIONER_COUNT)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert "All the conditions we see" not in content
+    assert "All our practitioners" not in content
 
 
 # Every page with the demo content.

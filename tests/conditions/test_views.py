@@ -1,8 +1,11 @@
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from conditions.views import CONDITION_ARTICLE_COUNT
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,5 +101,31 @@ def test_condition_page_query_count_does_not_grow_with_articles_or_practitioners
         response = client.get(condition.get_absolute_url())
 
     assert response.status_code == HTTPStatus.OK
-    assert len(response.context["condition"].published_articles) == count
+    assert len(response.context["articles"]) == min(count, CONDITION_ARTICLE_COUNT)
     assert len(response.context["condition"].active_practitioners) == count
+
+
+def test_condition_page_shows_its_newest_articles_and_links_to_all_of_them(client):
+    condition = ConditionFactory(name="Sciatica", slug="sciatica")
+    now = timezone.now()
+    articles = [
+        ArticleFactory(
+            published=True, published_at=now - timedelta(days=days), conditions=[condition]
+        )
+        for days in range(1, CONDITION_ARTICLE_COUNT + 2)
+    ]
+
+    content = client.get(condition.get_absolute_url()).content.decode()
+
+    shown = [article.title in content for article in articles]
+    assert shown == [True] * CONDITION_ARTICLE_COUNT + [False]
+    assert '<a href="/articles/?condition=sciatica">All articles about sciatica</a>' in content
+
+
+def test_condition_page_with_few_articles_has_no_link_to_more(client):
+    condition = ConditionFactory()
+    ArticleFactory.create_batch(CONDITION_ARTICLE_COUNT, published=True, conditions=[condition])
+
+    content = client.get(condition.get_absolute_url()).content.decode()
+
+    assert "All articles about" not in content
