@@ -22,7 +22,17 @@ CONDITION_ARTICLE_COUNT = 6
 
 class ConditionDetailView(DetailView):
     def get_queryset(self):
+        # One more article than is shown: there is more to see if it comes back. A sliced
+        # prefetch starts from the condition's own articles, however few; "the newest
+        # published articles, then only this condition's" would make PostgreSQL walk every
+        # article for a condition with two (36 ms on 10,000).
+        newest = Article.objects.published().only("title", "slug", "summary", "published_at")
         return Condition.objects.prefetch_related(
+            Prefetch(
+                "articles",
+                queryset=newest[: CONDITION_ARTICLE_COUNT + 1],
+                to_attr="newest_articles",
+            ),
             Prefetch(
                 "practitioners",
                 queryset=Practitioner.objects.active(),
@@ -32,15 +42,9 @@ class ConditionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         condition = self.object
-        # One more than is shown: there is more to see if it comes back.
-        newest = list(
-            Article.objects.published()
-            .filter(conditions=condition)
-            .only("title", "slug", "summary", "published_at")[: CONDITION_ARTICLE_COUNT + 1]
-        )
-        articles = newest[:CONDITION_ARTICLE_COUNT]
+        articles = condition.newest_articles[:CONDITION_ARTICLE_COUNT]
         all_articles_url = None
-        if len(newest) > CONDITION_ARTICLE_COUNT:
+        if len(condition.newest_articles) > CONDITION_ARTICLE_COUNT:
             query = urlencode({"condition": condition.slug})
             all_articles_url = f"{route_path('articles:list')}?{query}"
         return super().get_context_data(
