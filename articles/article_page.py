@@ -75,9 +75,10 @@ REFERENCES = CompiledQuery(
 
 def published_article_page(slug: str) -> ArticlePage | None:
     """The published article at `slug` and what its page shows; None if there is none."""
-    article = next(iter(PUBLISHED_ARTICLE.run(slug=slug, now=timezone.now())), None)
-    if article is None:
+    found = PUBLISHED_ARTICLE.run(slug=slug, now=timezone.now())
+    if not found:
         return None
+    article = found[0]
     practitioners = {
         practitioner.pk: practitioner
         for practitioner in PRACTITIONERS.run(
@@ -88,8 +89,8 @@ def published_article_page(slug: str) -> ArticlePage | None:
     article.reviewer = practitioners.get(article.reviewer_id)
     return ArticlePage(
         article=article,
-        conditions=list(CONDITIONS.run(article=article.pk)),
-        references=list(REFERENCES.run(article=article.pk)),
+        conditions=CONDITIONS.run(article=article.pk),
+        references=REFERENCES.run(article=article.pk),
     )
 
 
