@@ -41,7 +41,7 @@ class CompiledQuery:
         self.placeholders = placeholders
         # alias -> (model, sql, parameters, {position: keyword}); built at first use.
         self._compiled: dict[str, tuple] = {}
-        # (connection, column names) -> (attribute names, converters); see _row_plan.
+        # (alias, column names) -> (attribute names, converters); see _row_plan.
         self._row_plans: dict[tuple, tuple] = {}
 
     def run(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[Model]:
@@ -73,8 +73,10 @@ class CompiledQuery:
 
     def _row_plan(self, connection, model, columns: tuple[str, ...]) -> tuple:
         """Each column's attribute name, and the converters the ORM would apply to it (as
-        SQLCompiler.get_converters finds them), worked out once per connection."""
-        key = (connection, columns)
+        SQLCompiler.get_converters finds them), worked out once per database. Keyed by the
+        alias, not the connection: a threaded server makes a connection per thread, and a
+        key holding each would keep them all."""
+        key = (connection.alias, columns)
         plan = self._row_plans.get(key)
         if plan is None:
             by_column = {field.column: field for field in model._meta.concrete_fields}
