@@ -168,7 +168,7 @@ class _Marker:
         summary, as the editor wrote it for readers, and the body is not read.
         """
         summary = texts[0]
-        if len({found.lastindex for found in self.pattern.finditer(title)}) == self.pattern.groups:
+        if _words_found(title, self.pattern) == self.pattern.groups:
             shown = highlight(_shorten(" ".join(summary.split()), self.pattern), self.pattern)
         else:
             shown = excerpt(texts, self.pattern, self.finder)
@@ -382,23 +382,20 @@ def highlight(text: str, pattern: re.Pattern[str]) -> SafeString:
     return format_html("{}{}", marked, text[position:])
 
 
-def excerpt(
-    texts: Iterable[str], pattern: re.Pattern[str], finder: re.Pattern[str] | None = None
-) -> SafeString:
+def excerpt(texts: Iterable[str], pattern: re.Pattern[str], finder: re.Pattern[str]) -> SafeString:
     """The sentence (of Markdown `texts`) with the most searched words, shortened, marked.
 
     A searched word counts once however often, and in whatever form ("needle", "needles"), a
     sentence holds it. The first sentence that holds every searched word is the answer, and
-    the rest of the text is not read. `finder` (_stem_finder), if given, picks the paragraphs
-    worth reading; `pattern` decides.
+    the rest of the text is not read. `finder` (_stem_finder) picks the paragraphs worth
+    reading; `pattern` decides.
     """
     best, best_count = "", 0
     for text in texts:
         # Only the paragraphs with a searched word are turned into sentences: the others are
         # not read (a long body's cost, ten times over).
-        for sentence in iter_sentences(text[:EXCERPT_SOURCE_LENGTH], containing=finder or pattern):
-            # One group per searched word (_highlight_pattern): the groups found are the words.
-            count = len({found.lastindex for found in pattern.finditer(sentence)})
+        for sentence in iter_sentences(text[:EXCERPT_SOURCE_LENGTH], containing=finder):
+            count = _words_found(sentence, pattern)
             if count > best_count:
                 best, best_count = sentence, count
                 if count == pattern.groups:
@@ -410,6 +407,12 @@ def excerpt(
         )
         best = next(first, "")
     return highlight(_shorten(best, pattern), pattern)
+
+
+def _words_found(text: str, pattern: re.Pattern[str]) -> int:
+    """How many of the searched words `text` holds, each counted once in whatever form: one
+    group per searched word (_highlight_pattern), so the groups matched are the words."""
+    return len({found.lastindex for found in pattern.finditer(text)})
 
 
 def _shorten(sentence: str, pattern: re.Pattern[str]) -> str:
