@@ -23,11 +23,16 @@ every change to the models. What it may hold: filters and ordering on one model,
 becomes one instance of the model, from its own columns), and not lookups that change their
 value on the way to the database (`contains` adds `%`, `iexact` lowers case): the placeholder
 would no longer be found, and the first run says so rather than ask a different question.
+
+`run_together()` runs several such queries that do not depend on each other's answers; on
+PostgreSQL they reach the server in one round trip.
 """
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
+import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 
@@ -45,19 +50,23 @@ class CompiledQuery:
         self._row_plans: dict[tuple, tuple] = {}
 
     def run(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[Model]:
+        (instances,) = run_together((self, values), using=using)
+        return instances
+
+    def _statement(self, using: str, values: dict) -> tuple[str, list]:
+        """The SQL and this run's parameters."""
         if values.keys() != self.placeholders.keys():
             raise TypeError(f"Expected the values {sorted(self.placeholders)}.")
-        compiled = self._compiled.get(using) or self._compile(using)
-        model, sql, parameters, slots = compiled
-        connection = connections[using]
-        adapt = connection.ops.adapt_unknown_value
+        _, sql, parameters, slots = self._compiled.get(using) or self._compile(using)
+        adapt = connections[using].ops.adapt_unknown_value
         parameters = list(parameters)
         for position, keyword in slots.items():
             parameters[position] = adapt(values[keyword])
-        with connection.cursor() as cursor:
-            cursor.execute(sql, parameters)
-            rows = cursor.fetchall()
-            columns = tuple(column[0] for column in cursor.description)
+        return sql, parameters
+
+    def _instances(self, connection, rows: list, description) -> list[Model]:
+        model = self._compiled[connection.alias][0]
+        columns = tuple(column[0] for column in description)
         attnames, converters = self._row_plan(connection, model, columns)
         instances = []
         for row in rows:
@@ -68,7 +77,7 @@ class CompiledQuery:
                     for function in functions:
                         value = function(value, expression, connection)
                     row[position] = value
-            instances.append(model.from_db(using, attnames, row))
+            instances.append(model.from_db(connection.alias, attnames, row))
         return instances
 
     def _row_plan(self, connection, model, columns: tuple[str, ...]) -> tuple:
@@ -109,3 +118,54 @@ class CompiledQuery:
         compiled = (queryset.model, sql, tuple(parameters), slots)
         self._compiled[using] = compiled
         return compiled
+
+
+def run_together(
+    *runs: tuple[CompiledQuery, dict[str, Any]], using: str = DEFAULT_DB_ALIAS
+) -> list[list[Model]]:
+    """Run each (query, values) and return their instances, in order. The queries must not
+    depend on each other's answers.
+
+    On PostgreSQL each query is a prepared statement, planned once per connection (planning
+    cost more than answering: about 0.2 ms against 0.03 ms), and all of them travel in one
+    round trip (psycopg's pipeline mode). Each is still its own statement, logged and counted
+    like any other. On SQLite, which answers in the process, they simply run in turn."""
+    connection = connections[using]
+    statements = [query._statement(using, values) for query, values in runs]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            answers = []
+            for (query, _), (sql, parameters) in zip(runs, statements, strict=True):
+                cursor.execute(sql, parameters)
+                answers.append(query._instances(connection, cursor.fetchall(), cursor.description))
+            return answers
+    cursors = _prepared_statement_cursors(connection, len(statements))
+    try:
+        together = connection.connection.pipeline() if _pipelines() else nullcontext()
+        with connection.wrap_database_errors, together:
+            for cursor, (sql, parameters) in zip(cursors, statements, strict=True):
+                cursor.execute(sql, parameters)
+        return [
+            query._instances(connection, cursor.fetchall(), cursor.description)
+            for (query, _), cursor in zip(runs, cursors, strict=True)
+        ]
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _prepared_statement_cursors(connection, count: int) -> list:
+    """Cursors that bind their values on the server, so psycopg prepares their statements
+    (settings.py sets the connection's prepare_threshold to 0; Django's own cursors bind on
+    the client and never prepare). Wrapped as Django wraps its cursors, so the queries are
+    logged and counted."""
+    # As connection.cursor() does: replace a connection the server dropped before using it.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    return [wrap(psycopg.Cursor(connection.connection)) for _ in range(count)]
+
+
+def _pipelines() -> bool:
+    """Whether psycopg's libpq can send several queries in one round trip (libpq 14+)."""
+    return psycopg.Pipeline.is_supported()

@@ -111,6 +111,12 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepare a statement at its first run. Only the article page's compiled queries bind
+    # their values on the server and so can be prepared (clinic_site/compiled_queries.py);
+    # Django's own queries bind on the client and are never prepared. A connection pooler
+    # between Django and PostgreSQL must support prepared statements (PgBouncer 1.21+ does).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,13 +1,20 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
+from psycopg import pq
 
 from articles.models import Article
-from clinic_site.compiled_queries import CompiledQuery
+from clinic_site.compiled_queries import CompiledQuery, run_together
+from practitioners.models import Practitioner
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="pipelines and prepared statements: PostgreSQL"
+)
 
 PLACEHOLDER_TIME = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
 
@@ -70,3 +77,49 @@ def test_every_value_must_be_given_and_no_other():
         query.run(slug="first")
     with pytest.raises(TypeError, match="Expected the values"):
         query.run(slug="first", now=timezone.now(), status="draft")
+
+
+def practitioners_by_slug() -> CompiledQuery:
+    return CompiledQuery(
+        lambda slug, now: Practitioner.objects.filter(
+            pk__in=Article.objects.published(at=now).filter(slug=slug).values("author")
+        ),
+        slug="\x00slug",
+        now=PLACEHOLDER_TIME,
+    )
+
+
+def test_queries_run_together_answer_as_each_would_alone(django_assert_num_queries):
+    article = ArticleFactory(published=True, slug="together")
+    ArticleFactory(published=True, slug="other")
+    values = {"slug": "together", "now": timezone.now()}
+
+    with django_assert_num_queries(2):
+        articles, authors = run_together(
+            (published_by_slug(), values), (practitioners_by_slug(), values)
+        )
+
+    assert [found.pk for found in articles] == [article.pk]
+    assert authors == [article.author]
+    assert [found.pk for found in published_by_slug().run(**values)] == [article.pk]
+
+
+@postgresql_only
+def test_on_postgresql_they_travel_in_one_round_trip_as_prepared_statements():
+    ArticleFactory(published=True, slug="together")
+    values = {"slug": "together", "now": timezone.now()}
+    pipeline_states = []
+
+    def note_pipeline(execute, sql, params, many, context):
+        pipeline_states.append(context["connection"].connection.pgconn.pipeline_status)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note_pipeline):
+        run_together((published_by_slug(), values), (practitioners_by_slug(), values))
+
+    assert pipeline_states == [pq.PipelineStatus.ON, pq.PipelineStatus.ON]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "articles_article"' in statement for statement in prepared)
+    assert any('FROM "practitioners_practitioner"' in statement for statement in prepared)
