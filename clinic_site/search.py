@@ -11,8 +11,10 @@ control characters are dropped and at most `MAX_TERMS` words are used.
   Articles, conditions and practitioners each keep a stored, GIN-indexed vector
   (search_index.py), so no row's text is parsed while a visitor waits.
 - On SQLite (development, and half of CI) a simpler fallback with the same interface: every
-  word must appear somewhere (case-insensitive substring, after a naive plural fold so
-  "needles" finds "needle"), ranked by the same weights in SQL.
+  word must start a word somewhere (case-insensitive, after a naive plural fold so "needles"
+  finds "needle"), ranked by the same weights in SQL. Articles are found and ranked from an
+  FTS5 word index (search_index.py); conditions and practitioners, a few hundred rows at
+  most, by reading their text (a substring match).
 
 A condition named in the query, by its name or one of its synonyms ("nerve pain" is a synonym
 of Neuropathy), is found itself and brings its published articles with it.
@@ -42,8 +44,9 @@ from clinic_site.search_index import (
     CONDITION_DOCUMENT,
     PRACTITIONER_DOCUMENT,
     SEARCH_CONFIG,
-    sqlite_text_candidates,
     sqlite_text_index_exists,
+    sqlite_text_match,
+    sqlite_text_rank,
 )
 from conditions.models import Condition
 from practitioners.models import Practitioner
@@ -308,12 +311,17 @@ def _find_articles(
     terms: tuple[str, ...], stems: tuple[str, ...], named_condition_ids: list[int], *, page: int
 ) -> list[Article]:
     """The page's articles, best first, and the next one if there is one (to say so)."""
-    match = _text_match(Article.objects.published(), ARTICLE_DOCUMENT, terms, stems)
-    condition, rank = match.condition, match.rank
-    database = match.queryset.db
+    queryset = Article.objects.published()
+    database = queryset.db
     if connections[database].vendor == "sqlite" and sqlite_text_index_exists(using=database):
-        # Only the articles the trigram index says hold every word are read and ranked.
-        condition = sqlite_text_candidates(stems) & condition
+        # Found and ranked from the word index: only the page's articles are read.
+        condition = sqlite_text_match(stems)
+        rank = sqlite_text_rank(
+            stems, {column: WEIGHTS[weight] for column, weight in ARTICLE_DOCUMENT.items()}
+        )
+    else:
+        match = _text_match(queryset, ARTICLE_DOCUMENT, terms, stems)
+        condition, rank = match.condition, match.rank
     if named_condition_ids:
         about_a_named_condition = Q(
             pk__in=Article.conditions.through.objects.filter(
@@ -327,7 +335,7 @@ def _find_articles(
             output_field=FloatField(),
         )
     return list(
-        match.queryset.filter(condition)
+        queryset.filter(condition)
         .annotate(search_rank=rank)
         .order_by("-search_rank", "-published_at")
         .only("title", "slug", "summary", "body", "published_at")[

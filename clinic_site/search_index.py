@@ -1,6 +1,6 @@
 """
 The text indexes behind the site search (the query side is search.py): a stored search vector
-on PostgreSQL, a trigram index on SQLite (at the end of this module).
+on PostgreSQL, a word index on SQLite (at the end of this module).
 
 Articles keep a `tsvector` of their title (weight A), summary (B) and body (C) in the English
 configuration, refreshed by `Article.save()` and indexed with GIN (migration
@@ -8,8 +8,8 @@ articles/0007_search_vector_index). Conditions and practitioners keep one the sa
 (CONDITION_DOCUMENT, PRACTITIONER_DOCUMENT; migrations conditions/0002 and practitioners/0004):
 computing it in the query meant reading and parsing every row's text for each search, 200
 conditions and 50 practitioners on a grown site. On SQLite that column is plain text and stays
-empty: the fallback search there reads the text columns themselves, narrowed (for articles) by
-the trigram index.
+empty: the fallback search finds articles in a word index instead, and reads the text columns
+of conditions and practitioners themselves.
 """
 
 import functools
@@ -80,26 +80,28 @@ def search_vector_update(
     )
 
 
-# --- SQLite: a trigram index of the same text -------------------------------------------------
+# --- SQLite: a word index of the same text ---------------------------------------------------
 #
 # Without it, the fallback search reads every published article's whole text for each query,
 # and a site of 10,000 articles answers in a tenth of a second instead of milliseconds. An FTS5
-# table with the trigram tokenizer finds, from an index, the articles containing a piece of
-# text anywhere, ignoring case: exactly the fallback's "every word somewhere" rule for words of
-# three letters or more. It only narrows the rows the fallback then matches and ranks as
-# before, so the results are the same. SQLite keeps it in step by itself (triggers), whatever
-# writes the articles: save(), bulk_create(), update(), a shell.
+# table with SQLite's unicode61 tokenizer indexes each article's words, case and accents
+# folded; a prefix query ("needle"*) then finds, from the index, the articles with a word
+# starting with a searched stem, in any column or in one. The search finds its articles and
+# ranks them (which column holds which word) from this index alone, reading only the text of the
+# articles it shows; its cost follows the number of matching articles, not of all articles.
+# SQLite keeps it in step by itself (triggers), whatever writes the articles: save(),
+# bulk_create(), update(), a shell.
 #
 # Created after every `migrate` rather than by a migration: Django rebuilds a SQLite table to
 # alter it, which drops its triggers, so each migrate checks them and rebuilds the index when
 # one was missing.
 
-SQLITE_TEXT_INDEX = "articles_article_text"
+SQLITE_TEXT_INDEX = "articles_article_words"
 _SQLITE_TEXT_COLUMNS = "title, summary, body"
 _SQLITE_TEXT_INDEX_SQL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TEXT_INDEX} USING fts5(
         {_SQLITE_TEXT_COLUMNS}, content='articles_article', content_rowid='id',
-        tokenize='trigram')""",
+        tokenize='unicode61 remove_diacritics 2')""",
     f"""CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT_INDEX}_insert AFTER INSERT ON articles_article
     BEGIN
         INSERT INTO {SQLITE_TEXT_INDEX}(rowid, {_SQLITE_TEXT_COLUMNS})
@@ -125,8 +127,14 @@ _SQLITE_TEXT_INDEX_OBJECTS = {
     f"{SQLITE_TEXT_INDEX}_delete",
     f"{SQLITE_TEXT_INDEX}_update",
 }
-# The shortest piece of text a trigram index can look up.
-SQLITE_TEXT_INDEX_MIN_LENGTH = 3
+# The trigram index this one replaced (it grew with the whole site, not with the matches):
+# dropped where a database still has it, triggers first.
+_RETIRED_SQLITE_OBJECTS = [
+    ("TRIGGER", "articles_article_text_insert"),
+    ("TRIGGER", "articles_article_text_delete"),
+    ("TRIGGER", "articles_article_text_update"),
+    ("TABLE", "articles_article_text"),
+]
 
 
 def sqlite_text_index_ensure(*, using: str = "default") -> None:
@@ -137,6 +145,9 @@ def sqlite_text_index_ensure(*, using: str = "default") -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
         existing = {name for (name,) in cursor.fetchall()}
+        for kind, name in _RETIRED_SQLITE_OBJECTS:
+            if name in existing:
+                cursor.execute(f"DROP {kind} {name}")
         if "articles_article" not in existing or _SQLITE_TEXT_INDEX_OBJECTS <= existing:
             return
         for statement in _SQLITE_TEXT_INDEX_SQL:
@@ -161,15 +172,37 @@ def sqlite_text_index_exists(*, using: str = "default") -> bool:
     return using in _sqlite_text_index_found
 
 
-def sqlite_text_candidates(stems: tuple[str, ...]) -> models.Q:
-    """Articles whose text holds every stem of three letters or more (no filter if none has)."""
-    usable = [stem for stem in stems if len(stem) >= SQLITE_TEXT_INDEX_MIN_LENGTH]
-    if not usable:
-        return models.Q()
-    # Each stem as an FTS5 string (a substring to the trigram tokenizer), all of them required.
-    match = " AND ".join('"{}"'.format(stem.replace('"', '""')) for stem in usable)
-    return models.Q(
-        pk__in=RawSQL(
-            f"SELECT rowid FROM {SQLITE_TEXT_INDEX} WHERE {SQLITE_TEXT_INDEX} MATCH %s", [match]
-        )
+def sqlite_text_match(stems: tuple[str, ...]) -> models.Q:
+    """Articles with a word starting with each stem, in any of the indexed columns."""
+    return models.Q(pk__in=_sqlite_text_rows(" AND ".join(_word_start(stem) for stem in stems)))
+
+
+def sqlite_text_rank(stems: tuple[str, ...], weights: dict[str, float]) -> models.Expression:
+    """Each stem scores each column's weight (`{"title": 1.0, ...}`) where the column has a
+    word starting with it: the fallback's ranking, looked up in the index."""
+    return functools.reduce(
+        operator.add,
+        (
+            models.Case(
+                models.When(
+                    pk__in=_sqlite_text_rows(f"{column} : {_word_start(stem)}"),
+                    then=models.Value(weight),
+                ),
+                default=models.Value(0.0),
+                output_field=models.FloatField(),
+            )
+            for stem in stems
+            for column, weight in weights.items()
+        ),
+    )
+
+
+def _word_start(stem: str) -> str:
+    """An FTS5 prefix query: a word starting with `stem`, taken as text, never as syntax."""
+    return '"{}"*'.format(stem.replace('"', '""'))
+
+
+def _sqlite_text_rows(match: str) -> RawSQL:
+    return RawSQL(
+        f"SELECT rowid FROM {SQLITE_TEXT_INDEX} WHERE {SQLITE_TEXT_INDEX} MATCH %s", [match]
     )

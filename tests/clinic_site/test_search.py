@@ -17,6 +17,7 @@ from clinic_site.search import (
     search_terms,
     site_search,
 )
+from clinic_site.search_index import sqlite_text_index_ensure
 from tests.factories import ArticleFactory, ConditionFactory, PractitionerFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,6 +177,55 @@ def test_sqlite_fallback_matches_the_start_of_a_word():
     article = plain_article(title="Peripheral neuropathy")
 
     assert article_titles("neuro") == [article.title]
+
+
+@sqlite_only
+def test_sqlite_fallback_does_not_match_inside_a_word_as_postgresql_does_not():
+    plain_article(title="Peripheral neuropathy")
+
+    assert article_titles("pathy") == []
+
+
+@sqlite_only
+def test_sqlite_word_index_folds_case_and_accents_and_follows_every_edit():
+    article = plain_article(body="A note on Naïve questions.")
+    assert article_titles("naive") == [article.title]
+
+    Article.objects.filter(pk=article.pk).update(body="Plain answers now.")
+    assert article_titles("naive") == []
+    assert article_titles("answers") == [article.title]
+
+    article.delete()
+    assert article_titles("answers") == []
+
+
+@sqlite_only
+def test_sqlite_query_syntax_in_the_words_is_text_not_a_command():
+    article = plain_article(title='Needles "quoted" OR NOT anything')
+
+    assert article_titles('"quoted"') == [article.title]
+    assert article_titles("needles NOT") == [article.title]
+    assert article_titles("needles* (anything)") == [article.title]
+
+
+@sqlite_only
+def test_sqlite_retires_the_old_trigram_index_at_migrate():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE VIRTUAL TABLE articles_article_text USING fts5(title, tokenize='trigram')"
+        )
+        cursor.execute(
+            "CREATE TRIGGER articles_article_text_insert AFTER INSERT ON articles_article "
+            "BEGIN INSERT INTO articles_article_text(title) VALUES (new.title); END"
+        )
+
+    sqlite_text_index_ensure()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'articles_article_text%'")
+        assert cursor.fetchall() == []
+    article = plain_article(title="Warm needles")
+    assert article_titles("warm") == [article.title]
 
 
 @postgresql_only
