@@ -35,6 +35,7 @@ from typing import Any
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import Col
 
 
 class CompiledQuery:
@@ -44,10 +45,10 @@ class CompiledQuery:
         parameters by equality)."""
         self.build = build
         self.placeholders = placeholders
-        # alias -> (model, sql, parameters, {position: keyword}); built at first use.
+        # alias -> (model, sql, parameters, {position: keyword}, attribute names, converters);
+        # built at first use. Keyed by the alias, not the connection: a threaded server makes a
+        # connection per thread, and a key holding each would keep them all.
         self._compiled: dict[str, tuple] = {}
-        # (alias, column names) -> (attribute names, converters); see _row_plan.
-        self._row_plans: dict[tuple, tuple] = {}
 
     def run(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[Model]:
         (instances,) = run_together((self, values), using=using)
@@ -57,17 +58,15 @@ class CompiledQuery:
         """The SQL and this run's parameters."""
         if values.keys() != self.placeholders.keys():
             raise TypeError(f"Expected the values {sorted(self.placeholders)}.")
-        _, sql, parameters, slots = self._compiled.get(using) or self._compile(using)
+        _, sql, parameters, slots, _, _ = self._compiled.get(using) or self._compile(using)
         adapt = connections[using].ops.adapt_unknown_value
         parameters = list(parameters)
         for position, keyword in slots.items():
             parameters[position] = adapt(values[keyword])
         return sql, parameters
 
-    def _instances(self, connection, rows: list, description) -> list[Model]:
-        model = self._compiled[connection.alias][0]
-        columns = tuple(column[0] for column in description)
-        attnames, converters = self._row_plan(connection, model, columns)
+    def _instances(self, connection, rows: list) -> list[Model]:
+        model, _, _, _, attnames, converters = self._compiled[connection.alias]
         instances = []
         for row in rows:
             if converters:
@@ -80,31 +79,12 @@ class CompiledQuery:
             instances.append(model.from_db(connection.alias, attnames, row))
         return instances
 
-    def _row_plan(self, connection, model, columns: tuple[str, ...]) -> tuple:
-        """Each column's attribute name, and the converters the ORM would apply to it (as
-        SQLCompiler.get_converters finds them), worked out once per database. Keyed by the
-        alias, not the connection: a threaded server makes a connection per thread, and a
-        key holding each would keep them all."""
-        key = (connection.alias, columns)
-        plan = self._row_plans.get(key)
-        if plan is None:
-            by_column = {field.column: field for field in model._meta.concrete_fields}
-            fields = [by_column[column] for column in columns]
-            converters = []
-            for position, field in enumerate(fields):
-                expression = field.get_col(model._meta.db_table)
-                functions = connection.ops.get_db_converters(
-                    expression
-                ) + expression.get_db_converters(connection)
-                if functions:
-                    converters.append((position, expression, functions))
-            plan = self._row_plans[key] = ([field.attname for field in fields], converters)
-        return plan
-
     def _compile(self, using: str) -> tuple:
         queryset = self.build(**self.placeholders)
-        sql, parameters = queryset.query.get_compiler(using=using).as_sql()
-        adapt = connections[using].ops.adapt_unknown_value
+        compiler = queryset.query.get_compiler(using=using)
+        sql, parameters = compiler.as_sql()
+        connection = connections[using]
+        adapt = connection.ops.adapt_unknown_value
         slots = {}
         for keyword, placeholder in self.placeholders.items():
             adapted = adapt(placeholder)
@@ -115,7 +95,21 @@ class CompiledQuery:
                     "a CompiledQuery cannot fill it in."
                 )
             slots.update(dict.fromkeys(found, keyword))
-        compiled = (queryset.model, sql, tuple(parameters), slots)
+        # Each selected column's attribute name, and the converters the ORM would apply to it
+        # (as SQLCompiler.get_converters finds them).
+        attnames, converters = [], []
+        for position, (expression, _, _) in enumerate(compiler.select):
+            if not isinstance(expression, Col) or expression.target.model is not queryset.model:
+                raise ValueError(
+                    f"A CompiledQuery reads its own model's columns, not {expression!r}."
+                )
+            attnames.append(expression.target.attname)
+            functions = connection.ops.get_db_converters(
+                expression
+            ) + expression.get_db_converters(connection)
+            if functions:
+                converters.append((position, expression, functions))
+        compiled = (queryset.model, sql, tuple(parameters), slots, attnames, converters)
         self._compiled[using] = compiled
         return compiled
 
@@ -137,7 +131,7 @@ def run_together(
             answers = []
             for (query, _), (sql, parameters) in zip(runs, statements, strict=True):
                 cursor.execute(sql, parameters)
-                answers.append(query._instances(connection, cursor.fetchall(), cursor.description))
+                answers.append(query._instances(connection, cursor.fetchall()))
             return answers
     cursors = _prepared_statement_cursors(connection, len(statements))
     try:
@@ -146,7 +140,7 @@ def run_together(
             for cursor, (sql, parameters) in zip(cursors, statements, strict=True):
                 cursor.execute(sql, parameters)
         return [
-            query._instances(connection, cursor.fetchall(), cursor.description)
+            query._instances(connection, cursor.fetchall())
             for (query, _), cursor in zip(runs, cursors, strict=True)
         ]
     finally:

@@ -123,3 +123,12 @@ def test_on_postgresql_they_travel_in_one_round_trip_as_prepared_statements():
         prepared = [statement for (statement,) in cursor.fetchall()]
     assert any('FROM "articles_article"' in statement for statement in prepared)
     assert any('FROM "practitioners_practitioner"' in statement for statement in prepared)
+
+
+def test_a_query_that_reads_more_than_its_models_columns_is_refused():
+    query = CompiledQuery(
+        lambda slug: Article.objects.filter(slug=slug).select_related("author"), slug="\x00slug"
+    )
+
+    with pytest.raises(ValueError, match="reads its own model's columns"):
+        query.run(slug="first")
