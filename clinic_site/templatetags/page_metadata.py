@@ -12,11 +12,14 @@ and Twitter-card tags from one title and one description, so they cannot drift a
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from clinic_site.absolute_urls import absolute_url, canonical_url
 from clinic_site.route_paths import route_path
 from clinic_site.structured_data import breadcrumb_list
+from clinic_site.templatetags.structured_data import json_ld
 
 register = template.Library()
 
@@ -37,7 +40,7 @@ TRAIL_PAGES = {
 }
 
 
-@register.inclusion_tag("includes/meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_meta(
     context,
     title: str,
@@ -50,7 +53,7 @@ def page_meta(
     indexable: bool = True,
     published=None,
     modified=None,
-) -> dict:
+) -> SafeString:
     """The head's metadata for a page titled `title` (without the clinic's name).
 
     `kind` is the Open Graph type (website, article, profile); `image` a file or URL, only
@@ -63,30 +66,43 @@ def page_meta(
     description = " ".join(str(description).split()) or DEFAULT_DESCRIPTION.format(
         clinic=site_name
     )
+    if len(description) > DESCRIPTION_LENGTH:
+        description = Truncator(description).chars(DESCRIPTION_LENGTH)
     url = canonical_url(request) if indexable and request is not None else None
-    image_url = ""
-    if image:
-        image_url = absolute_url(getattr(image, "url", None) or str(image))
-    return {
-        "document_title": page_title if page_title == site_name else f"{page_title} | {site_name}",
-        "title": page_title,
-        "description": (
-            description
-            if len(description) <= DESCRIPTION_LENGTH
-            else Truncator(description).chars(DESCRIPTION_LENGTH)
-        ),
-        "canonical": url,
-        "kind": kind,
-        "site_name": site_name,
-        "image_url": image_url,
-        "image_alt": image_alt,
-        "published": _timestamp(published),
-        "modified": _timestamp(modified),
-    }
+    image_url = absolute_url(getattr(image, "url", None) or str(image)) if image else ""
+    document_title = page_title if page_title == site_name else f"{page_title} | {site_name}"
+    published, modified = _timestamp(published), _timestamp(modified)
+    # Written out here rather than in a template: every page has these twenty tags. Each value
+    # is escaped once, below, and used as often as the tags need it.
+    document_title, page_title, description, site_name, kind, image_alt = map(
+        conditional_escape, (document_title, page_title, description, site_name, kind, image_alt)
+    )
+    url, image_url = conditional_escape(url or ""), conditional_escape(image_url)
+    tags = [
+        f"<title>{document_title}</title>",
+        f'<meta name="description" content="{description}">',
+        url and f'<link rel="canonical" href="{url}">',
+        f'<meta property="og:site_name" content="{site_name}">',
+        '<meta property="og:locale" content="en_GB">',
+        f'<meta property="og:type" content="{kind}">',
+        f'<meta property="og:title" content="{page_title}">',
+        f'<meta property="og:description" content="{description}">',
+        url and f'<meta property="og:url" content="{url}">',
+        image_url and f'<meta property="og:image" content="{image_url}">',
+        image_url and image_alt and f'<meta property="og:image:alt" content="{image_alt}">',
+        published and f'<meta property="article:published_time" content="{published}">',
+        modified and f'<meta property="article:modified_time" content="{modified}">',
+        '<meta name="twitter:card" content="summary">',
+        f'<meta name="twitter:title" content="{page_title}">',
+        f'<meta name="twitter:description" content="{description}">',
+        image_url and f'<meta name="twitter:image" content="{image_url}">',
+        image_url and image_alt and f'<meta name="twitter:image:alt" content="{image_alt}">',
+    ]
+    return mark_safe("\n  ".join(tag for tag in tags if tag))
 
 
-@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, label: str, parent: str | None = None) -> dict:
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, label: str, parent: str | None = None) -> SafeString:
     """Home › [parent page ›] this page, shown and as structured data."""
     request = context.get("request")
     trail = [("Home", route_path("home"))]
@@ -94,10 +110,14 @@ def breadcrumbs(context, label: str, parent: str | None = None) -> dict:
         trail.append((TRAIL_PAGES[parent], route_path(parent)))
     current = canonical_url(request) if request is not None else ""
     trail.append((str(label), current))
-    return {
-        "trail": trail,
-        "structured_data": breadcrumb_list([(name, absolute_url(url)) for name, url in trail]),
-    }
+    links = [format_html('<li><a href="{}">{}</a></li>', url, name) for name, url in trail[:-1]]
+    here = format_html('<li><span aria-current="page">{}</span></li>', trail[-1][0])
+    return format_html(
+        '<nav class="wrap breadcrumbs" aria-label="Breadcrumb">\n  <ol>\n    {}\n  </ol>\n'
+        "</nav>\n{}",
+        mark_safe("\n    ".join([*links, here])),  # each piece escaped by format_html
+        json_ld(breadcrumb_list([(name, absolute_url(url)) for name, url in trail])),
+    )
 
 
 def _timestamp(moment) -> str:
