@@ -16,7 +16,8 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -30,11 +31,16 @@ def time_element(moment: date | datetime | None) -> str:
         machine = moment.strftime("%Y-%m-%dT%H:%M:%S%z")
     else:
         machine = moment.isoformat()
-    return format_html('<time datetime="{}">{}</time>', machine, long_date(moment))
+    # The machine-readable value is digits and signs; only the month's name is text.
+    return SafeString(f'<time datetime="{machine}">{escape(_long_local_date(moment))}</time>')
 
 
 def long_date(moment: date | datetime) -> str:
     """ "2 March 2026": the day in the site's time zone, as readers write it."""
     if isinstance(moment, datetime):
         moment = timezone.localtime(moment)
+    return _long_local_date(moment)
+
+
+def _long_local_date(moment: date | datetime) -> str:
     return f"{moment.day} {MONTHS[moment.month]} {moment.year}"
