@@ -156,6 +156,7 @@ def _prepared_statement_cursors(connection, count: int) -> list:
     # As connection.cursor() does: replace a connection the server dropped before using it.
     connection.close_if_health_check_failed()
     connection.ensure_connection()
+    connection.validate_thread_sharing()
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
     return [wrap(psycopg.Cursor(connection.connection)) for _ in range(count)]
 
