@@ -16,8 +16,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import escape
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -31,8 +30,7 @@ def time_element(moment: date | datetime | None) -> str:
         machine = moment.strftime("%Y-%m-%dT%H:%M:%S%z")
     else:
         machine = moment.isoformat()
-    # The machine-readable value is digits and signs; only the month's name is text.
-    return SafeString(f'<time datetime="{machine}">{escape(_long_local_date(moment))}</time>')
+    return format_html('<time datetime="{}">{}</time>', machine, _long_local_date(moment))
 
 
 def long_date(moment: date | datetime) -> str:

@@ -12,8 +12,8 @@ and Twitter-card tags from one title and one description, so they cannot drift a
 from django import template
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from clinic_site.absolute_urls import absolute_url, canonical_url
@@ -68,37 +68,59 @@ def page_meta(
     )
     if len(description) > DESCRIPTION_LENGTH:
         description = Truncator(description).chars(DESCRIPTION_LENGTH)
-    url = canonical_url(request) if indexable and request is not None else None
+    url = canonical_url(request) if indexable and request is not None else ""
     image_url = absolute_url(getattr(image, "url", None) or str(image)) if image else ""
     document_title = page_title if page_title == site_name else f"{page_title} | {site_name}"
     published, modified = _timestamp(published), _timestamp(modified)
-    # Written out here rather than in a template: every page has these twenty tags. Each value
-    # is escaped once, below, and used as often as the tags need it.
-    document_title, page_title, description, site_name, kind, image_alt = map(
-        conditional_escape, (document_title, page_title, description, site_name, kind, image_alt)
+    # Written out here rather than in a template: every page has these twenty tags. The ones a
+    # page may lack are made first; format_html escapes every value.
+    canonical = og_url = og_image = twitter_image = times = ""
+    if url:
+        canonical = format_html('<link rel="canonical" href="{}">\n  ', url)
+        og_url = format_html('<meta property="og:url" content="{}">\n  ', url)
+    if image_url:
+        og_image = format_html('<meta property="og:image" content="{}">\n  ', image_url)
+        twitter_image = format_html('\n  <meta name="twitter:image" content="{}">', image_url)
+        if image_alt:
+            og_image = format_html(
+                '{}<meta property="og:image:alt" content="{}">\n  ', og_image, image_alt
+            )
+            twitter_image = format_html(
+                '{}\n  <meta name="twitter:image:alt" content="{}">', twitter_image, image_alt
+            )
+    if published:
+        times = format_html('<meta property="article:published_time" content="{}">\n  ', published)
+    if modified:
+        times = format_html(
+            '{}<meta property="article:modified_time" content="{}">\n  ', times, modified
+        )
+    return format_html(
+        "<title>{}</title>\n"
+        '  <meta name="description" content="{}">\n'
+        "  {}"
+        '<meta property="og:site_name" content="{}">\n'
+        '  <meta property="og:locale" content="en_GB">\n'
+        '  <meta property="og:type" content="{}">\n'
+        '  <meta property="og:title" content="{}">\n'
+        '  <meta property="og:description" content="{}">\n'
+        "  {}{}{}"
+        '<meta name="twitter:card" content="summary">\n'
+        '  <meta name="twitter:title" content="{}">\n'
+        '  <meta name="twitter:description" content="{}">{}',
+        document_title,
+        description,
+        canonical,
+        site_name,
+        kind,
+        page_title,
+        description,
+        og_url,
+        og_image,
+        times,
+        page_title,
+        description,
+        twitter_image,
     )
-    url, image_url = conditional_escape(url or ""), conditional_escape(image_url)
-    tags = [
-        f"<title>{document_title}</title>",
-        f'<meta name="description" content="{description}">',
-        url and f'<link rel="canonical" href="{url}">',
-        f'<meta property="og:site_name" content="{site_name}">',
-        '<meta property="og:locale" content="en_GB">',
-        f'<meta property="og:type" content="{kind}">',
-        f'<meta property="og:title" content="{page_title}">',
-        f'<meta property="og:description" content="{description}">',
-        url and f'<meta property="og:url" content="{url}">',
-        image_url and f'<meta property="og:image" content="{image_url}">',
-        image_url and image_alt and f'<meta property="og:image:alt" content="{image_alt}">',
-        published and f'<meta property="article:published_time" content="{published}">',
-        modified and f'<meta property="article:modified_time" content="{modified}">',
-        '<meta name="twitter:card" content="summary">',
-        f'<meta name="twitter:title" content="{page_title}">',
-        f'<meta name="twitter:description" content="{description}">',
-        image_url and f'<meta name="twitter:image" content="{image_url}">',
-        image_url and image_alt and f'<meta name="twitter:image:alt" content="{image_alt}">',
-    ]
-    return mark_safe("\n  ".join(tag for tag in tags if tag))
 
 
 @register.simple_tag(takes_context=True)
@@ -110,12 +132,13 @@ def breadcrumbs(context, label: str, parent: str | None = None) -> SafeString:
         trail.append((TRAIL_PAGES[parent], route_path(parent)))
     current = canonical_url(request) if request is not None else ""
     trail.append((str(label), current))
-    links = [format_html('<li><a href="{}">{}</a></li>', url, name) for name, url in trail[:-1]]
-    here = format_html('<li><span aria-current="page">{}</span></li>', trail[-1][0])
     return format_html(
-        '<nav class="wrap breadcrumbs" aria-label="Breadcrumb">\n  <ol>\n    {}\n  </ol>\n'
-        "</nav>\n{}",
-        mark_safe("\n    ".join([*links, here])),  # each piece escaped by format_html
+        '<nav class="wrap breadcrumbs" aria-label="Breadcrumb">\n  <ol>\n    {}\n'
+        '    <li><span aria-current="page">{}</span></li>\n  </ol>\n</nav>\n{}',
+        format_html_join(
+            "\n    ", '<li><a href="{}">{}</a></li>', ((url, name) for name, url in trail[:-1])
+        ),
+        trail[-1][0],
         json_ld(breadcrumb_list([(name, absolute_url(url)) for name, url in trail])),
     )
 
