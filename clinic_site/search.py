@@ -141,7 +141,7 @@ def site_search(query: str, *, page: int = 1) -> SearchResults:
             for condition in conditions
         ],
         articles=[
-            marker.hit(article, article.title, [article.summary, article.body])
+            marker.hit(article, article.title, [article.summary, article.excerpt_source])
             for article in articles
         ],
         practitioners=[
@@ -344,11 +344,24 @@ def _find_articles(
             default=Value(0.0),
             output_field=FloatField(),
         )
+    # The body is read only for an article whose title lacks a searched word: a title holding
+    # them all has its summary for an excerpt (_Marker.hit), and a long body, read for every
+    # match while they are sorted, is most of what a search reads.
+    title_holds_every_word = functools.reduce(
+        operator.and_, (Q(title__icontains=stem) for stem in stems)
+    )
     return list(
         queryset.filter(condition)
-        .annotate(search_rank=rank)
+        .annotate(
+            search_rank=rank,
+            excerpt_source=Case(
+                When(title_holds_every_word, then=Value("")),
+                default=F("body"),
+                output_field=models.TextField(),
+            ),
+        )
         .order_by("-search_rank", "-published_at")
-        .only("title", "slug", "summary", "body", "published_at")[
+        .only("title", "slug", "summary", "published_at")[
             (page - 1) * ARTICLES_PER_PAGE : page * ARTICLES_PER_PAGE + 1
         ]
     )

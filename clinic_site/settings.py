@@ -111,6 +111,13 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each connection keeps up to 32 MB of the database's pages (SQLite's default is 2 MB): a
+    # search on a grown site touches more than 2 MB, and re-reading pages from the file on
+    # every request made it grow with the site rather than with its matches.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA cache_size = -32768"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Prepare a statement at its first run. Only the article page's compiled queries bind
     # their values on the server and so can be prepared (clinic_site/compiled_queries.py);

@@ -15,3 +15,10 @@ def test_suite_runs_on_the_database_ci_asked_for():
         cursor.execute("SELECT 1")
         assert cursor.fetchone()[0] == 1
     assert connection.vendor == expected
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_sqlite_keeps_32_mb_of_pages_per_connection():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -32768
