@@ -30,12 +30,23 @@ PostgreSQL they reach the server in one round trip.
 
 from collections.abc import Callable
 from contextlib import nullcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.expressions import Col
+
+
+class _Compiled(NamedTuple):
+    """A queryset's SQL for one database, and how to turn its rows into instances."""
+
+    model: type[Model]
+    sql: str
+    parameters: tuple
+    slots: dict[int, str]  # parameter position -> the keyword whose value goes there
+    attnames: list[str]  # each column's attribute
+    converters: list[tuple]  # (position, column, the ORM's converters for it)
 
 
 class CompiledQuery:
@@ -45,10 +56,9 @@ class CompiledQuery:
         parameters by equality)."""
         self.build = build
         self.placeholders = placeholders
-        # alias -> (model, sql, parameters, {position: keyword}, attribute names, converters);
-        # built at first use. Keyed by the alias, not the connection: a threaded server makes a
+        # Built at first use. Keyed by the alias, not the connection: a threaded server makes a
         # connection per thread, and a key holding each would keep them all.
-        self._compiled: dict[str, tuple] = {}
+        self._compiled: dict[str, _Compiled] = {}
 
     def run(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[Model]:
         (instances,) = run_together((self, values), using=using)
@@ -58,28 +68,28 @@ class CompiledQuery:
         """The SQL and this run's parameters."""
         if values.keys() != self.placeholders.keys():
             raise TypeError(f"Expected the values {sorted(self.placeholders)}.")
-        _, sql, parameters, slots, _, _ = self._compiled.get(using) or self._compile(using)
+        compiled = self._compiled.get(using) or self._compile(using)
         adapt = connections[using].ops.adapt_unknown_value
-        parameters = list(parameters)
-        for position, keyword in slots.items():
+        parameters = list(compiled.parameters)
+        for position, keyword in compiled.slots.items():
             parameters[position] = adapt(values[keyword])
-        return sql, parameters
+        return compiled.sql, parameters
 
     def _instances(self, connection, rows: list) -> list[Model]:
-        model, _, _, _, attnames, converters = self._compiled[connection.alias]
+        compiled = self._compiled[connection.alias]
         instances = []
         for row in rows:
-            if converters:
+            if compiled.converters:
                 row = list(row)
-                for position, expression, functions in converters:
+                for position, expression, functions in compiled.converters:
                     value = row[position]
                     for function in functions:
                         value = function(value, expression, connection)
                     row[position] = value
-            instances.append(model.from_db(connection.alias, attnames, row))
+            instances.append(compiled.model.from_db(connection.alias, compiled.attnames, row))
         return instances
 
-    def _compile(self, using: str) -> tuple:
+    def _compile(self, using: str) -> _Compiled:
         queryset = self.build(**self.placeholders)
         compiler = queryset.query.get_compiler(using=using)
         sql, parameters = compiler.as_sql()
@@ -109,7 +119,7 @@ class CompiledQuery:
             ) + expression.get_db_converters(connection)
             if functions:
                 converters.append((position, expression, functions))
-        compiled = (queryset.model, sql, tuple(parameters), slots, attnames, converters)
+        compiled = _Compiled(queryset.model, sql, tuple(parameters), slots, attnames, converters)
         self._compiled[using] = compiled
         return compiled
 
