@@ -2,11 +2,11 @@
 Schema.org structured data (JSON-LD) for the public pages, saying only what the site records.
 
 Every builder returns a plain dict for the `json_ld` template filter. A property whose value
-would be empty is left out (`_compact`), and nothing is inferred: an article states a medical
-review only when one is recorded (a reviewer and a review date), a citation only for a
-reference readers can follow (URL, DOI or PMID), opening hours only when the clinic's hours
-read unambiguously, and a practitioner is a physician only when staff ticked "registered
-medical doctor".
+would be empty is left out (`_compact`, `_present`), and nothing is inferred: an article
+states a medical review only when one is recorded (a reviewer and a review date), a citation
+only for a reference readers can follow (URL, DOI or PMID), opening hours only when the
+clinic's hours read unambiguously, and a practitioner is a physician only when staff ticked
+"registered medical doctor".
 
 Choices where schema.org leaves room:
 - The clinic is a `MedicalClinic` without `medicalSpecialty`: schema.org's MedicalSpecialty
@@ -69,6 +69,7 @@ def clinic_reference() -> dict:
 
 def article_page(article, conditions: Iterable, references: Iterable) -> dict:
     """An article as a `MedicalWebPage` (its author and reviewer loaded)."""
+    clinic = clinic_reference()
     data = {
         "@context": CONTEXT,
         "@type": "MedicalWebPage",
@@ -78,16 +79,15 @@ def article_page(article, conditions: Iterable, references: Iterable) -> dict:
         "inLanguage": LANGUAGE,
         "datePublished": _timestamp(article.published_at),
         "dateModified": _timestamp(article.updated_at),
-        "author": person(article.author) if article.author else None,
-        "publisher": clinic_reference(),
+        "author": person(article.author, clinic=clinic) if article.author else None,
+        "publisher": clinic,
         "about": [medical_condition(condition) for condition in conditions],
         "citation": [citation(reference) for reference in references if reference.has_link],
     }
     if article.reviewer and article.last_reviewed_on:
         data["lastReviewed"] = article.last_reviewed_on.isoformat()
-        data["reviewedBy"] = person(article.reviewer)
-    # The parts (person, medical_condition, citation) are compacted as they are built.
-    return _compact_own_values(data)
+        data["reviewedBy"] = person(article.reviewer, clinic=clinic)
+    return _present(data)
 
 
 def condition_page(condition, articles: Iterable) -> dict:
@@ -131,10 +131,11 @@ def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
 # --- Parts ----------------------------------------------------------------------------------
 
 
-def person(practitioner) -> dict:
-    """A practitioner; their profile and employer only while their profile is public."""
+def person(practitioner, *, clinic: dict | None = None) -> dict:
+    """A practitioner; their profile and employer (`clinic`, else clinic_reference()) only
+    while their profile is public."""
     is_current = practitioner.is_active
-    return _compact(
+    return _present(
         {
             "@type": ["Person", "Physician"] if practitioner.is_physician else "Person",
             "name": practitioner.name,
@@ -153,13 +154,13 @@ def person(practitioner) -> dict:
             "image": (
                 absolute_url(practitioner.photo.url) if is_current and practitioner.photo else None
             ),
-            "worksFor": clinic_reference() if is_current else None,
+            "worksFor": (clinic or clinic_reference()) if is_current else None,
         }
     )
 
 
 def medical_condition(condition) -> dict:
-    return _compact(
+    return _present(
         {
             "@type": "MedicalCondition",
             "name": condition.name,
@@ -176,7 +177,7 @@ def citation(reference) -> dict:
         f"https://doi.org/{reference.doi}" if reference.doi else "",
         f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/" if reference.pmid else "",
     ]
-    return _compact(
+    return _present(
         {
             "@type": "CreativeWork",
             "name": reference.citation,
@@ -309,18 +310,19 @@ def _compact(value):
     return value
 
 
-def _compact_own_values(data: dict) -> dict:
-    """`_compact` for a dict whose nested parts are compacted already: only its own values are
-    looked at (the article page's JSON-LD would otherwise walk every part twice)."""
-    compacted = {}
+def _present(data: dict) -> dict:
+    """`data` without its empty values, for a builder whose nested parts were built by their
+    own builders, which dropped their empty values already. Unlike `_compact` it does not walk
+    into them: the article page, the site's most read, builds some two hundred values."""
+    present = {}
     for key, value in data.items():
         if isinstance(value, str):
             value = value.strip()
         elif isinstance(value, list):
             value = [item for item in value if not _is_empty(item)]
         if not _is_empty(value):
-            compacted[key] = value
-    return compacted
+            present[key] = value
+    return present
 
 
 def _is_empty(value) -> bool:

@@ -15,20 +15,25 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
-_JSON_ESCAPES = {
-    ord("<"): "\\u003C",
-    ord(">"): "\\u003E",
-    ord("&"): "\\u0026",
-    # Line and paragraph separators end a line in older JavaScript parsers.
-    ord("\u2028"): "\\u2028",
-    ord("\u2029"): "\\u2029",
-}
+# <, > and & could end the block or open a comment in it; line and paragraph separators end
+# a line in older JavaScript parsers.
+_JSON_ESCAPES = [
+    ("<", "\\u003C"),
+    (">", "\\u003E"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+]
 
 
 def json_ld_text(data) -> str:
     """`data` as JSON, with the characters that could end the script block escaped."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
-    return text.translate(_JSON_ESCAPES)
+    # str.replace, not str.translate: on text with any non-ASCII character (an article's
+    # dashes and accents) translate looks up every character, some ten times slower here.
+    for character, escape in _JSON_ESCAPES:
+        text = text.replace(character, escape)
+    return text
 
 
 @register.filter
