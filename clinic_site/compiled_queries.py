@@ -33,7 +33,7 @@ from contextlib import nullcontext
 from typing import Any, NamedTuple
 
 import psycopg
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Model, QuerySet
 from django.db.models.expressions import Col
 
@@ -143,6 +143,27 @@ def run_together(
                 cursor.execute(sql, parameters)
                 answers.append(query._instances(connection, cursor.fetchall()))
             return answers
+    # Django's health check would ask the server "SELECT 1", in a round trip of its own,
+    # before the first query of each request on a kept connection. Here the queries are the
+    # check: if the server dropped the connection since the last request, they fail before
+    # anything is read, and they run once more on a new connection.
+    checking = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    connection.health_check_done = True
+    try:
+        return _run_pipelined(connection, runs, statements)
+    except DatabaseError:
+        if not checking or connection.is_usable():
+            raise
+    connection.close()
+    return _run_pipelined(connection, runs, statements)
+
+
+def _run_pipelined(connection, runs: tuple, statements: list) -> list[list[Model]]:
     cursors = _prepared_statement_cursors(connection, len(statements))
     try:
         together = connection.connection.pipeline() if _pipelines() else nullcontext()
@@ -163,8 +184,6 @@ def _prepared_statement_cursors(connection, count: int) -> list:
     (settings.py sets the connection's prepare_threshold to 0; Django's own cursors bind on
     the client and never prepare). Wrapped as Django wraps its cursors, so the queries are
     logged and counted."""
-    # As connection.cursor() does: replace a connection the server dropped before using it.
-    connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor

@@ -1,7 +1,9 @@
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import pytest
-from django.db import connection
+from django.db import OperationalError, close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from psycopg import pq
 
@@ -132,3 +134,64 @@ def test_a_query_that_reads_more_than_its_models_columns_is_refused():
 
     with pytest.raises(ValueError, match="reads its own model's columns"):
         query.run(slug="first")
+
+
+def end_connection_from_the_server(backend_pid: int) -> None:
+    """What a PostgreSQL restart or an idle timeout does to a kept connection."""
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"],
+        dbname=settings["NAME"],
+        autocommit=True,
+    ) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_dropped_between_requests_is_replaced_not_an_error():
+    article = ArticleFactory(published=True, slug="kept")
+    values = {"slug": "kept", "now": timezone.now()}
+    dropped = connection.connection.info.backend_pid
+    end_connection_from_the_server(dropped)
+    close_old_connections()  # the start of the next request: its health check is due
+
+    (articles,) = run_together((published_by_slug(), values))
+
+    assert [found.pk for found in articles] == [article.pk]
+    assert connection.connection.info.backend_pid != dropped
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_on_a_healthy_connection_there_is_no_select_1_round_trip(monkeypatch):
+    ArticleFactory(published=True, slug="kept")
+    values = {"slug": "kept", "now": timezone.now()}
+    close_old_connections()  # a new request on the kept connection: its health check is due
+    checks = []
+    is_usable = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or is_usable())
+
+    with CaptureQueriesContext(connection) as logged:
+        run_together((published_by_slug(), values))
+
+    assert checks == []  # Django's check asks the server "SELECT 1" through is_usable()
+    assert len(logged) == 1
+    assert connection.health_check_done  # and no other query of the request checks again
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_dropped_within_a_request_is_an_error_as_for_any_query():
+    ArticleFactory(published=True, slug="kept")
+    values = {"slug": "kept", "now": timezone.now()}
+    run_together((published_by_slug(), values))  # the request's check is done
+    end_connection_from_the_server(connection.connection.info.backend_pid)
+
+    with pytest.raises(OperationalError):
+        run_together((published_by_slug(), values))
+    close_old_connections()  # the end of the request: Django drops the broken connection
+    assert connection.connection is None
