@@ -8,7 +8,8 @@ The performance benchmark: the site served by gunicorn as in production, loaded 
 (`make bench`, with SCALE=, DURATION=, RUNS= and DATABASE_URL=.) Steps:
 
 1. A database with the demo content: a fresh SQLite file in a temporary folder, or the
-   database DATABASE_URL names (migrated, then `load_demo`); `collectstatic`.
+   PostgreSQL database DATABASE_URL names (created if missing, migrated, then `load_demo`);
+   `collectstatic`.
 2. gunicorn with 2 sync workers on a free port of 127.0.0.1, exactly as the README deploys it
    (DEBUG off, whitenoise, the same middleware), except two things: the settings module
    clinic_site.settings_bench, which adds the constant-response yardstick at /bench/constant/,
@@ -374,7 +375,7 @@ def stop(server: subprocess.Popen) -> None:
         server.kill()
 
 
-def measure(sites: dict[str, "Site"], options, *, cache: bool) -> dict:
+def measure(sites: dict[str, Site], options, *, cache: bool) -> dict:
     """Each site's pages loaded by wrk, RUNS times, from a gunicorn of its own; in each run a
     page of the second site right after the same page (or the page it is compared with) of the
     first. Returns each site's results by page."""
@@ -430,7 +431,7 @@ def measure(sites: dict[str, "Site"], options, *, cache: bool) -> dict:
     return results
 
 
-def loading_order(sites: dict[str, "Site"]) -> list[tuple[str, str]]:
+def loading_order(sites: dict[str, Site]) -> list[tuple[str, str]]:
     """(site, page) in the order wrk loads them in each run: the first site's pages in turn,
     each followed by the other sites' same page and the pages compared with it."""
     first, *others = sites
