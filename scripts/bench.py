@@ -114,7 +114,7 @@ def main() -> int:
         vendor = "postgresql" if environment["DATABASE_URL"].startswith("postgres") else "sqlite"
         print(f"== Preparing the demo database ({vendor})", flush=True)
         if vendor == "postgresql":
-            create_database(environment, urlsplit(environment["DATABASE_URL"]).path.lstrip("/"))
+            create_database(environment, database_name(environment["DATABASE_URL"]))
         prepare_demo(environment)
         manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
         pages = {**PAGES, "static file (site.css)": hashed_static("css/site.css")}
@@ -232,9 +232,13 @@ def scaled_site(environment: dict, scratch: Path) -> tuple[dict, str | None]:
     url = environment["DATABASE_URL"]
     if not url.startswith("postgres"):
         return {**environment, "DATABASE_URL": f"sqlite:///{scratch / 'scaled.sqlite3'}"}, None
-    name = f"{urlsplit(url).path.lstrip('/')}_scaled"
+    name = f"{database_name(url)}_scaled"
     create_database(environment, name, fresh=True)
     return {**environment, "DATABASE_URL": database_url(url, name)}, name
+
+
+def database_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
 
 
 def database_url(url: str, name: str) -> str:

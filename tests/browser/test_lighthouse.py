@@ -33,12 +33,13 @@ def lighthouse_scores(url: str) -> dict[str, int]:
     "Please run Lighthouse again") is retried after a pause, a low score never is. Once, in
     CI, three such runs in a row failed on a page that passes on its own."""
     failures = []
-    for _ in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
+        if attempt:
+            time.sleep(PAUSE_SECONDS)
         try:
             return _lighthouse_run(url)
         except LighthouseRunFailed as failure:
             failures.append(str(failure)[-300:])
-            time.sleep(PAUSE_SECONDS)
     raise LighthouseRunFailed(f"{url}: {ATTEMPTS} runs not recorded:\n" + "\n".join(failures))
 
 

@@ -1,8 +1,13 @@
 from datetime import UTC, datetime, timedelta
 
-import psycopg
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    OperationalError,
+    close_old_connections,
+    connection,
+    connections,
+)
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from psycopg import pq
@@ -138,16 +143,12 @@ def test_a_query_that_reads_more_than_its_models_columns_is_refused():
 
 def end_connection_from_the_server(backend_pid: int) -> None:
     """What a PostgreSQL restart or an idle timeout does to a kept connection."""
-    settings = connection.settings_dict
-    with psycopg.connect(
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        dbname=settings["NAME"],
-        autocommit=True,
-    ) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
+    admin = connections.create_connection(DEFAULT_DB_ALIAS)  # the same settings, a new session
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
+    finally:
+        admin.close()
 
 
 @postgresql_only
